@@ -31,9 +31,16 @@ pub(crate) fn bundle(mut spec: Value, common: &Value) -> Result<Value> {
     }
 
     // `security` requirements name schemes without a `$ref`; carry every shared scheme.
-    if let Some(schemes) = common.pointer("/components/securitySchemes").and_then(Value::as_object) {
+    if let Some(schemes) = common
+        .pointer("/components/securitySchemes")
+        .and_then(Value::as_object)
+    {
         for (name, scheme) in schemes {
-            insert_at(&mut spec, &format!("/components/securitySchemes/{name}"), scheme.clone())?;
+            insert_at(
+                &mut spec,
+                &format!("/components/securitySchemes/{name}"),
+                scheme.clone(),
+            )?;
         }
     }
     Ok(spec)
@@ -62,9 +69,12 @@ fn localise_refs(value: &mut Value, in_api: bool, wanted: &mut BTreeSet<String>)
                     None => {}
                 }
             }
-            map.values_mut().for_each(|v| localise_refs(v, in_api, wanted));
+            map.values_mut()
+                .for_each(|v| localise_refs(v, in_api, wanted));
         }
-        Value::Array(items) => items.iter_mut().for_each(|v| localise_refs(v, in_api, wanted)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| localise_refs(v, in_api, wanted)),
         _ => {}
     }
 }
@@ -81,7 +91,9 @@ fn insert_at(spec: &mut Value, pointer: &str, piece: Value) -> Result<()> {
         let map = node
             .as_object_mut()
             .with_context(|| format!("#{pointer}: `{part}` sits in something that is not a map"))?;
-        node = map.entry(part).or_insert_with(|| Value::Object(Default::default()));
+        node = map
+            .entry(part)
+            .or_insert_with(|| Value::Object(Default::default()));
     }
     let map = node
         .as_object_mut()
@@ -114,10 +126,14 @@ mod tests {
             "parameters": [{"$ref": "common.yaml#/components/parameters/name"}]}}}});
         let out = bundle(spec, &common).unwrap();
         assert_eq!(
-            out.pointer("/paths/~1x~1{name}/get/parameters/0/$ref").unwrap(),
+            out.pointer("/paths/~1x~1{name}/get/parameters/0/$ref")
+                .unwrap(),
             "#/components/parameters/name"
         );
-        assert_eq!(out.pointer("/components/schemas/Identifier/type").unwrap(), "string");
+        assert_eq!(
+            out.pointer("/components/schemas/Identifier/type").unwrap(),
+            "string"
+        );
         assert!(out.pointer("/components/schemas/Unused").is_none());
     }
 

@@ -29,7 +29,11 @@ pub(crate) struct Generated {
 
 impl Api {
     pub(crate) fn new(name: &str, source: String) -> Self {
-        Self { name: name.to_owned(), module: name.replace('-', "_"), source }
+        Self {
+            name: name.to_owned(),
+            module: name.replace('-', "_"),
+            source,
+        }
     }
 
     /// Bundles, checks and generates; any failure says which operation or schema caused it.
@@ -39,9 +43,15 @@ impl Api {
         let spec = bundle(spec, common)?;
         let findings = lint(&spec);
         if !findings.is_empty() {
-            bail!("breaks the rules of openapi/README.md:\n  {}", findings.join("\n  "));
+            bail!(
+                "breaks the rules of openapi/README.md:\n  {}",
+                findings.join("\n  ")
+            );
         }
-        let title = spec.pointer("/info/title").and_then(Value::as_str).unwrap_or(&self.name);
+        let title = spec
+            .pointer("/info/title")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.name);
         let title = title.to_owned();
         let openapi: openapiv3::OpenAPI = serde_json::from_value(spec)
             .context("not an OpenAPI 3.0 document progenitor can read")?;
@@ -84,12 +94,12 @@ pub(crate) fn module_index(modules: &[(String, String)]) -> String {
     );
     for (module, title) in modules {
         out.push_str(&format!(
-            "\n/// {title}.\n#[allow(missing_docs, clippy::all, clippy::pedantic)]\npub mod {module};\n"
+            "\n/// {title}.\n#[allow(missing_docs, clippy::all, clippy::pedantic)]\n#[rustfmt::skip]\npub mod {module};\n"
         ));
     }
     let names: Vec<&str> = modules.iter().map(|(module, _)| module.as_str()).collect();
     out.push_str(&format!(
-        "\n// Authentication, user agent and tracing for every client (see `hooks.rs`).\ncrate::hooks::impl_client_hooks!({});\n",
+        "\n// Authentication, user agent and tracing for every client (see `hooks.rs`).\n#[rustfmt::skip]\ncrate::hooks::impl_client_hooks!({});\n",
         names.join(", ")
     ));
     out

@@ -15,7 +15,9 @@ pub(crate) fn lint(spec: &Value) -> Vec<String> {
     let paths = spec.get("paths").and_then(Value::as_object);
     for (path, item) in paths.into_iter().flatten() {
         for method in METHODS {
-            let Some(operation) = item.get(method) else { continue };
+            let Some(operation) = item.get(method) else {
+                continue;
+            };
             let label = format!("{} {path}", method.to_uppercase());
             let id = operation.get("operationId").and_then(Value::as_str);
             let Some(id) = id else {
@@ -23,7 +25,9 @@ pub(crate) fn lint(spec: &Value) -> Vec<String> {
                 continue;
             };
             if let Some(other) = operation_ids.insert(id.to_owned(), label.clone()) {
-                findings.push(format!("operation {id}: operationId used twice ({other}, {label})"));
+                findings.push(format!(
+                    "operation {id}: operationId used twice ({other}, {label})"
+                ));
             }
             check_responses(spec, id, operation, &mut findings);
             for (i, parameter) in array(operation.get("parameters")).iter().enumerate() {
@@ -39,16 +43,24 @@ pub(crate) fn lint(spec: &Value) -> Vec<String> {
                     check_schema(schema, &at, &mut findings);
                 }
             }
-            let bodies = operation.pointer("/requestBody/content").and_then(Value::as_object);
+            let bodies = operation
+                .pointer("/requestBody/content")
+                .and_then(Value::as_object);
             for media in bodies.into_iter().flat_map(|m| m.values()) {
                 if let Some(schema) = media.get("schema") {
-                    check_schema(schema, &format!("operation {id}, request body"), &mut findings);
+                    check_schema(
+                        schema,
+                        &format!("operation {id}, request body"),
+                        &mut findings,
+                    );
                 }
             }
         }
     }
 
-    let schemas = spec.pointer("/components/schemas").and_then(Value::as_object);
+    let schemas = spec
+        .pointer("/components/schemas")
+        .and_then(Value::as_object);
     for (name, schema) in schemas.into_iter().flatten() {
         check_schema(schema, &format!("schema {name}"), &mut findings);
     }
@@ -114,31 +126,51 @@ fn body_type(spec: &Value, response: &Value) -> String {
 
 /// Follows a local `$ref`, one level (responses and parameters are never chained here).
 fn resolve<'a>(spec: &'a Value, value: &'a Value) -> &'a Value {
-    match value.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+    match value
+        .get("$ref")
+        .and_then(Value::as_str)
+        .and_then(|r| r.strip_prefix('#'))
+    {
         Some(pointer) => spec.pointer(pointer).unwrap_or(value),
         None => value,
     }
 }
 
 fn array(value: Option<&Value>) -> &[Value] {
-    value.and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default()
+    value
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
 }
 
 /// Walks a schema and its sub-schemas (not property names, which may be any word).
 fn check_schema(schema: &Value, at: &str, findings: &mut Vec<String>) {
-    let Some(map) = schema.as_object() else { return };
+    let Some(map) = schema.as_object() else {
+        return;
+    };
     if map.contains_key("pattern") {
-        findings.push(format!("{at}: `pattern` (one odd value would fail a whole listing)"));
+        findings.push(format!(
+            "{at}: `pattern` (one odd value would fail a whole listing)"
+        ));
     }
     if map.contains_key("discriminator") {
-        findings.push(format!("{at}: `discriminator` (use a oneOf of tagged complete schemas)"));
+        findings.push(format!(
+            "{at}: `discriminator` (use a oneOf of tagged complete schemas)"
+        ));
     }
     if let Some(values) = map.get("enum").and_then(Value::as_array) {
-        check_enum(map.get("type").and_then(Value::as_str), values, at, findings);
+        check_enum(
+            map.get("type").and_then(Value::as_str),
+            values,
+            at,
+            findings,
+        );
     }
     if let Some(properties) = map.get("properties").and_then(Value::as_object) {
-        let required: BTreeSet<&str> =
-            array(map.get("required")).iter().filter_map(Value::as_str).collect();
+        let required: BTreeSet<&str> = array(map.get("required"))
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
         for (name, property) in properties {
             let write_only = property.get("writeOnly").and_then(Value::as_bool) == Some(true);
             if write_only && required.contains(name.as_str()) {
@@ -208,26 +240,44 @@ mod tests {
             "201": {"content": {"application/json": {"schema": {"type": "array"}}}},
             "default": {"description": "x"}}));
         let findings = lint(&spec).join("\n");
-        assert!(findings.contains("operation doIt: declares `default`"), "{findings}");
-        assert!(findings.contains("operation doIt: 2 different success body types"), "{findings}");
+        assert!(
+            findings.contains("operation doIt: declares `default`"),
+            "{findings}"
+        );
+        assert!(
+            findings.contains("operation doIt: 2 different success body types"),
+            "{findings}"
+        );
     }
 
     #[test]
     fn schema_rules_name_the_schema_and_property() {
         let spec = json!({"paths": {}, "components": {"schemas": {"Thing": {
-            "type": "object",
-            "required": ["secret"],
-            "properties": {
-                "secret": {"type": "string", "writeOnly": true},
-                "pattern": {"type": "string", "pattern": "^a$"},
-                "state": {"type": "string", "enum": ["ON", "on", true]},
-                "size": {"type": "integer", "default": 1}
-            }}}}});
+        "type": "object",
+        "required": ["secret"],
+        "properties": {
+            "secret": {"type": "string", "writeOnly": true},
+            "pattern": {"type": "string", "pattern": "^a$"},
+            "state": {"type": "string", "enum": ["ON", "on", true]},
+            "size": {"type": "integer", "default": 1}
+        }}}}});
         let findings = lint(&spec).join("\n");
         assert!(findings.contains("schema Thing: writeOnly property `secret` is required"));
-        assert!(findings.contains("schema Thing.pattern: `pattern`"), "{findings}");
-        assert!(findings.contains("`ON` and `on` differ only by case"), "{findings}");
-        assert!(findings.contains("enum value true is not a string"), "{findings}");
-        assert!(findings.contains("property `size` has a `default`"), "{findings}");
+        assert!(
+            findings.contains("schema Thing.pattern: `pattern`"),
+            "{findings}"
+        );
+        assert!(
+            findings.contains("`ON` and `on` differ only by case"),
+            "{findings}"
+        );
+        assert!(
+            findings.contains("enum value true is not a string"),
+            "{findings}"
+        );
+        assert!(
+            findings.contains("property `size` has a `default`"),
+            "{findings}"
+        );
     }
 }

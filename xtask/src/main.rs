@@ -47,7 +47,10 @@ fn parse(args: Vec<String>) -> Result<Options> {
         Some("codegen") => {}
         _ => bail!("{USAGE}"),
     }
-    let mut options = Options { check: false, apis: Vec::new() };
+    let mut options = Options {
+        check: false,
+        apis: Vec::new(),
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--check" => options.check = true,
@@ -59,7 +62,10 @@ fn parse(args: Vec<String>) -> Result<Options> {
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").into()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .into()
 }
 
 fn run(args: Vec<String>) -> Result<ExitCode> {
@@ -68,8 +74,8 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
     let spec_dir = root.join("openapi");
     let out_dir = root.join("crates/snowapi-rest/src/generated");
 
-    let common_text = fs::read_to_string(spec_dir.join("common.yaml"))
-        .context("reading openapi/common.yaml")?;
+    let common_text =
+        fs::read_to_string(spec_dir.join("common.yaml")).context("reading openapi/common.yaml")?;
     let common = serde_yaml::from_str(&common_text).context("openapi/common.yaml is not YAML")?;
     let mut apis = discover(&spec_dir)?;
     for wanted in &options.apis {
@@ -100,7 +106,10 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         files.insert(out_dir.join(format!("{module}.rs")), generated.code.clone());
     }
     if options.apis.is_empty() || !options.check {
-        files.insert(out_dir.join("mod.rs"), index(&out_dir, &produced, &discover(&spec_dir)?)?);
+        files.insert(
+            out_dir.join("mod.rs"),
+            index(&out_dir, &produced, &discover(&spec_dir)?)?,
+        );
     }
 
     let stale = if options.check {
@@ -114,9 +123,17 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
         eprintln!("error: {failure}\n");
     }
     if !failures.is_empty() {
-        eprintln!("{} of {} APIs failed to generate", failures.len(), apis.len());
+        eprintln!(
+            "{} of {} APIs failed to generate",
+            failures.len(),
+            apis.len()
+        );
     }
-    Ok(if failures.is_empty() && stale == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failures.is_empty() && stale == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// Every `openapi/*.yaml` but `common.yaml`, in name order.
@@ -124,8 +141,12 @@ fn discover(spec_dir: &Path) -> Result<Vec<Api>> {
     let mut apis = Vec::new();
     for entry in fs::read_dir(spec_dir).context("reading openapi/")? {
         let path = entry?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        let Some(stem) = name.strip_suffix(".yaml") else { continue };
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = name.strip_suffix(".yaml") else {
+            continue;
+        };
         if stem == "common" {
             continue;
         }
@@ -187,7 +208,10 @@ fn check(
             continue;
         }
         stale += 1;
-        eprintln!("stale: {} differs from what `cargo xtask codegen` generates", relative(root, path));
+        eprintln!(
+            "stale: {} differs from what `cargo xtask codegen` generates",
+            relative(root, path)
+        );
         let diff = similar::TextDiff::from_lines(&committed, fresh);
         let text = diff
             .unified_diff()
@@ -208,7 +232,10 @@ fn check(
             let path = entry?.path();
             if path.extension().is_some_and(|e| e == "rs") && !files.contains_key(&path) {
                 stale += 1;
-                eprintln!("stale: {} has no spec in openapi/ any more", relative(root, &path));
+                eprintln!(
+                    "stale: {} has no spec in openapi/ any more",
+                    relative(root, &path)
+                );
             }
         }
     }
@@ -219,5 +246,8 @@ fn check(
 }
 
 fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root).unwrap_or(path).display().to_string()
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -59,7 +59,10 @@ impl Credential {
 
     /// A bearer credential (JWT, OAuth access token or PAT).
     pub fn bearer(token: impl Into<String>, token_type: TokenType) -> Self {
-        Self::Bearer { token: SecretString::from(token.into()), token_type }
+        Self::Bearer {
+            token: SecretString::from(token.into()),
+            token_type,
+        }
     }
 
     /// The full value of the `Authorization` header. Treat it as a secret.
@@ -170,7 +173,10 @@ mod tests {
             format!("{:?}", Credential::session(secret)),
             format!("{:?}", Credential::bearer(secret, TokenType::OAuth)),
             format!("{:?}", StaticTokenProvider::session(secret)),
-            format!("{:#?}", StaticTokenProvider::bearer(secret, TokenType::KeypairJwt)),
+            format!(
+                "{:#?}",
+                StaticTokenProvider::bearer(secret, TokenType::KeypairJwt)
+            ),
         ];
         for text in shown {
             assert!(!text.contains(secret), "{text}");
@@ -182,7 +188,10 @@ mod tests {
     fn authorization_header_forms() {
         let bearer = Credential::bearer("t", TokenType::OAuth);
         assert_eq!(bearer.authorization().expose_secret(), "Bearer t");
-        assert_eq!(bearer.token_type().map(TokenType::header_value), Some("OAUTH"));
+        assert_eq!(
+            bearer.token_type().map(TokenType::header_value),
+            Some("OAUTH")
+        );
         assert_eq!(Credential::session("t").token_type(), None);
         assert_eq!(
             TokenType::ProgrammaticAccessToken.header_value(),

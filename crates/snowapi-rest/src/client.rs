@@ -67,7 +67,10 @@ impl RestClient {
     /// );
     /// ```
     pub fn account_url(account: &str) -> String {
-        format!("https://{}.snowflakecomputing.com", account.to_ascii_lowercase())
+        format!(
+            "https://{}.snowflakecomputing.com",
+            account.to_ascii_lowercase()
+        )
     }
 
     /// The client of one API (`database::Client`, `warehouse::Client`, ...).
@@ -162,7 +165,10 @@ impl RestClientBuilder {
             RestError::InvalidConfig("no token provider: every request needs a credential".into())
         })?;
         let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
-            RestError::InvalidConfig(format!("user agent `{}` is not a header value", self.user_agent))
+            RestError::InvalidConfig(format!(
+                "user agent `{}` is not a header value",
+                self.user_agent
+            ))
         })?;
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)

@@ -114,17 +114,22 @@ impl RestError {
             // `error_code` is the older name of `code`; Snowflake's own clients read it first.
             code: text(&["error_code", "code"]),
             sql_state: text(&["sqlState"]),
-            message: text(&["message"]).unwrap_or_else(|| {
-                status.canonical_reason().unwrap_or("no message").to_owned()
-            }),
+            message: text(&["message"])
+                .unwrap_or_else(|| status.canonical_reason().unwrap_or("no message").to_owned()),
             request_id: text(&["request_id", "requestId"]).or(header_request_id),
             query_id: text(&["statementHandle"]),
         }
     }
 }
 
-pub(crate) fn header_text(headers: &reqwest::header::HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<String> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned)
+pub(crate) fn header_text(
+    headers: &reqwest::header::HeaderMap,
+    name: impl reqwest::header::AsHeaderName,
+) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 impl<E: Serialize> From<GeneratedError<E>> for RestError {

@@ -29,7 +29,10 @@ pub struct HookContext {
 
 impl HookContext {
     pub(crate) fn new(provider: Arc<dyn TokenProvider>, user_agent: HeaderValue) -> Self {
-        Self { provider, user_agent }
+        Self {
+            provider,
+            user_agent,
+        }
     }
 }
 
@@ -50,7 +53,10 @@ pub(crate) async fn prepare<E>(
     info: &OperationInfo,
 ) -> Result<(), Error<E>> {
     let credential = context.provider.credential().await.map_err(|e| {
-        Error::Custom(format!("{}: no credential for the request: {e}", info.operation_id))
+        Error::Custom(format!(
+            "{}: no credential for the request: {e}",
+            info.operation_id
+        ))
     })?;
     let mut authorization = HeaderValue::from_str(credential.authorization().expose_secret())
         .map_err(|_| Error::Custom("the credential is not a valid header value".to_owned()))?;
@@ -87,7 +93,10 @@ pub(crate) async fn execute(
             Ok(response) => {
                 let span = tracing::Span::current();
                 span.record("status", response.status().as_u16());
-                let request_id = response.headers().get(REQUEST_ID).and_then(|v| v.to_str().ok());
+                let request_id = response
+                    .headers()
+                    .get(REQUEST_ID)
+                    .and_then(|v| v.to_str().ok());
                 if let Some(id) = request_id {
                     span.record("request_id", id);
                 }

@@ -44,3 +44,8 @@ pub use hooks::HookContext;
 pub use outcome::{Accepted, Outcome, outcome};
 /// Values returned by generated calls (body, status and headers).
 pub use progenitor_client::ResponseValue;
+
+/// Compiles the README's Rust example as a doctest, so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeExample;

@@ -11,11 +11,7 @@ use reqwest::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{
-    RestError,
-    error::header_text,
-    hooks::REQUEST_ID,
-};
+use crate::{RestError, error::header_text, hooks::REQUEST_ID};
 
 /// How a call that may run long ended.
 #[derive(Debug)]
@@ -41,7 +37,7 @@ impl<T> Outcome<T> {
 pub struct Accepted {
     /// Path to `GET` for the outcome, relative to the base URL (`/api/v2/results/<handle>`).
     pub location: String,
-    /// Opaque handle of the operation, when the body named it.
+    /// Opaque handle of the operation (`resultHandler`, or a SQL API `statementHandle`).
     pub result_handler: Option<String>,
     /// Snowflake's status code of the pending operation (`392604`).
     pub code: Option<String>,
@@ -51,13 +47,16 @@ pub struct Accepted {
     pub request_id: Option<String>,
 }
 
-/// The body of a 202, as Snowflake sends it.
+/// The body of a 202, as Snowflake sends it: the REST API names a `resultHandler`, the SQL API a
+/// `statementHandle` and the URL of its status.
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct AcceptedBody {
     code: Option<String>,
     message: Option<String>,
-    #[serde(rename = "resultHandler")]
     result_handler: Option<String>,
+    statement_handle: Option<String>,
+    statement_status_url: Option<String>,
 }
 
 impl Accepted {
@@ -67,15 +66,26 @@ impl Accepted {
         let status = response.status();
         let bytes = response.bytes().await.map_err(RestError::Transport)?;
         let body: Option<AcceptedBody> = serde_json::from_slice(&bytes).ok();
-        let (code, message, result_handler) = match body {
-            Some(b) => (b.code, b.message, b.result_handler),
-            None => (None, None, None),
+        let (code, message, result_handler, status_url) = match body {
+            Some(b) => (
+                b.code,
+                b.message,
+                b.result_handler.or(b.statement_handle),
+                b.statement_status_url,
+            ),
+            None => (None, None, None, None),
         };
         let location = header_text(&headers, LOCATION)
-            .or_else(|| result_handler.as_ref().map(|h| format!("/api/v2/results/{h}")))
+            .or(status_url)
+            .or_else(|| {
+                result_handler
+                    .as_ref()
+                    .map(|h| format!("/api/v2/results/{h}"))
+            })
             .ok_or_else(|| RestError::Decode {
                 status: Some(status),
-                reason: "202 Accepted with neither a Location header nor a resultHandler".into(),
+                reason: "202 Accepted naming nowhere to poll (no Location, status URL or handle)"
+                    .into(),
             })?;
         if !location.starts_with('/') {
             return Err(RestError::Decode {

@@ -6,67 +6,84 @@
 
 /// Snowflake compute pools.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod compute_pool;
 
 /// Snowflake databases.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod database;
 
 /// Snowflake database roles.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod database_role;
 
 /// Snowflake grants.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod grant;
 
 /// Snowflake image repositories.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod image_repository;
 
 /// Snowflake results.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod result;
 
 /// Snowflake roles.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod role;
 
 /// Snowflake schemas.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod schema;
 
 /// Snowflake services.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod service;
 
 /// Snowflake SQL API.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod sqlapi;
 
 /// Snowflake stages.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod stage;
 
 /// Snowflake tables.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod table;
 
 /// Snowflake tasks.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod task;
 
 /// Snowflake users.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod user;
 
 /// Snowflake views.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod view;
 
 /// Snowflake warehouses.
 #[allow(missing_docs, clippy::all, clippy::pedantic)]
+#[rustfmt::skip]
 pub mod warehouse;
 
 // Authentication, user agent and tracing for every client (see `hooks.rs`).
+#[rustfmt::skip]
 crate::hooks::impl_client_hooks!(compute_pool, database, database_role, grant, image_repository, result, role, schema, service, sqlapi, stage, table, task, user, view, warehouse);

@@ -20,11 +20,18 @@ async fn session_token_user_agent_and_no_api_version() {
     client.undrop_database(&id("db")).await.unwrap();
 
     let request = server.single();
-    assert_eq!(request.header("authorization"), Some(r#"Snowflake Token="test-session-token""#));
+    assert_eq!(
+        request.header("authorization"),
+        Some(r#"Snowflake Token="test-session-token""#)
+    );
     assert_eq!(request.header("x-snowflake-authorization-token-type"), None);
     assert_eq!(request.header("user-agent"), Some(DEFAULT_USER_AGENT));
     assert_eq!(request.header("accept"), Some("application/json"));
-    assert_eq!(request.header("api-version"), None, "progenitor's api-version header is dropped");
+    assert_eq!(
+        request.header("api-version"),
+        None,
+        "progenitor's api-version header is dropped"
+    );
 }
 
 #[tokio::test]
@@ -32,7 +39,10 @@ async fn bearer_tokens_carry_their_type() {
     for (kind, name) in [
         (TokenType::KeypairJwt, "KEYPAIR_JWT"),
         (TokenType::OAuth, "OAUTH"),
-        (TokenType::ProgrammaticAccessToken, "PROGRAMMATIC_ACCESS_TOKEN"),
+        (
+            TokenType::ProgrammaticAccessToken,
+            "PROGRAMMATIC_ACCESS_TOKEN",
+        ),
     ] {
         let server = TestServer::start().await;
         server.respond(200, json!([]));
@@ -40,8 +50,14 @@ async fn bearer_tokens_carry_their_type() {
         client.list_warehouses(None).await.unwrap();
 
         let request = server.single();
-        assert_eq!(request.header("authorization"), Some(format!("Bearer {TOKEN}").as_str()));
-        assert_eq!(request.header("x-snowflake-authorization-token-type"), Some(name));
+        assert_eq!(
+            request.header("authorization"),
+            Some(format!("Bearer {TOKEN}").as_str())
+        );
+        assert_eq!(
+            request.header("x-snowflake-authorization-token-type"),
+            Some(name)
+        );
     }
 }
 
@@ -54,7 +70,10 @@ async fn custom_user_agent() {
         .user_agent("my-app/2.0")
         .build()
         .unwrap();
-    rest.api::<database::Client>().undrop_database(&id("db")).await.unwrap();
+    rest.api::<database::Client>()
+        .undrop_database(&id("db"))
+        .await
+        .unwrap();
     assert_eq!(server.single().header("user-agent"), Some("my-app/2.0"));
 }
 
@@ -64,7 +83,9 @@ struct Refusing;
 #[async_trait]
 impl TokenProvider for Refusing {
     async fn credential(&self) -> Result<Credential, AuthError> {
-        Err(AuthError::Unavailable("the identity provider is down".into()))
+        Err(AuthError::Unavailable(
+            "the identity provider is down".into(),
+        ))
     }
 }
 
@@ -75,7 +96,10 @@ async fn a_failing_token_provider_stops_the_request() {
     let error = RestError::from(client.undrop_database(&id("db")).await.unwrap_err());
 
     assert!(matches!(error, RestError::Auth(_)), "{error:?}");
-    assert!(error.to_string().contains("identity provider is down"), "{error}");
+    assert!(
+        error.to_string().contains("identity provider is down"),
+        "{error}"
+    );
     assert!(error.to_string().contains("undrop_database"), "{error}");
     assert!(server.requests().is_empty(), "nothing was sent");
 }
@@ -89,7 +113,13 @@ async fn an_error_body_becomes_a_typed_error() {
     let error = RestError::from(client.fetch_database(&id("nope")).await.unwrap_err());
 
     match &error {
-        RestError::Api { status, code, message, request_id, .. } => {
+        RestError::Api {
+            status,
+            code,
+            message,
+            request_id,
+            ..
+        } => {
             assert_eq!(status.as_u16(), 404);
             assert_eq!(code.as_deref(), Some("002003"));
             assert_eq!(message, "Database 'NOPE' does not exist or not authorized.");
@@ -118,8 +148,12 @@ async fn an_undecodable_success_body_is_a_decode_error() {
     let server = TestServer::start().await;
     server.respond(200, json!({"not": "a list"}));
     let client: database::Client = server.client().api();
-    let error =
-        RestError::from(client.list_databases(None, None, None, None, None).await.unwrap_err());
+    let error = RestError::from(
+        client
+            .list_databases(None, None, None, None, None)
+            .await
+            .unwrap_err(),
+    );
     assert!(matches!(error, RestError::Decode { .. }), "{error:?}");
 }
 
@@ -127,8 +161,13 @@ async fn an_undecodable_success_body_is_a_decode_error() {
 fn bad_configurations_are_refused() {
     let provider = Arc::new(snowapi_auth::StaticTokenProvider::session(TOKEN));
     for url in ["not a url", "ftp://host", "http://host/?q=1"] {
-        let built = RestClient::builder(url).token_provider(provider.clone()).build();
-        assert!(matches!(built, Err(RestError::InvalidConfig(_))), "{url}: {built:?}");
+        let built = RestClient::builder(url)
+            .token_provider(provider.clone())
+            .build();
+        assert!(
+            matches!(built, Err(RestError::InvalidConfig(_))),
+            "{url}: {built:?}"
+        );
     }
     let built = RestClient::builder("http://127.0.0.1:1").build();
     assert!(matches!(built, Err(RestError::InvalidConfig(m)) if m.contains("token provider")));
@@ -138,7 +177,10 @@ fn bad_configurations_are_refused() {
         .build()
         .unwrap();
     assert_eq!(rest.base_url(), "http://127.0.0.1:1");
-    assert!(!format!("{rest:?}").contains(TOKEN), "Debug leaks the token: {rest:?}");
+    assert!(
+        !format!("{rest:?}").contains(TOKEN),
+        "Debug leaks the token: {rest:?}"
+    );
 }
 
 /// A writer the test can read back: what the tracing subscriber printed.

@@ -14,9 +14,14 @@ async fn a_200_is_done() {
     let server = TestServer::start().await;
     server.respond(200, ok());
     let client: database::Client = server.client().api();
-    let done = outcome(client.create_database(None, None, &db("a")).await).await.unwrap();
+    let done = outcome(client.create_database(None, None, &db("a")).await)
+        .await
+        .unwrap();
     assert!(matches!(done, Outcome::Done(_)));
-    assert_eq!(done.done().unwrap().status.as_deref(), Some("Request successfully completed"));
+    assert_eq!(
+        done.done().unwrap().status.as_deref(),
+        Some("Request successfully completed")
+    );
 }
 
 #[tokio::test]
@@ -44,13 +49,21 @@ async fn a_202_without_location_falls_back_to_the_handler_or_fails() {
     let server = TestServer::start().await;
     server.respond(202, json!({"resultHandler": "h2"}));
     server.respond(202, json!({"message": "in progress"}));
-    server.respond_with(202, &[("location", "https://elsewhere.example/x")], json!({}));
+    server.respond_with(
+        202,
+        &[("location", "https://elsewhere.example/x")],
+        json!({}),
+    );
     let client: database::Client = server.client().api();
 
-    let first = outcome(client.undrop_database(&id("a")).await).await.unwrap();
+    let first = outcome(client.undrop_database(&id("a")).await)
+        .await
+        .unwrap();
     assert!(matches!(first, Outcome::Accepted(a) if a.location == "/api/v2/results/h2"));
     for _ in 0..2 {
-        let error = outcome(client.undrop_database(&id("a")).await).await.unwrap_err();
+        let error = outcome(client.undrop_database(&id("a")).await)
+            .await
+            .unwrap_err();
         assert!(matches!(error, RestError::Decode { .. }), "{error:?}");
     }
 }
@@ -58,9 +71,14 @@ async fn a_202_without_location_falls_back_to_the_handler_or_fails() {
 #[tokio::test]
 async fn errors_stay_errors() {
     let server = TestServer::start().await;
-    server.respond(409, json!({"error_code": "002002", "message": "already exists"}));
+    server.respond(
+        409,
+        json!({"error_code": "002002", "message": "already exists"}),
+    );
     let client: database::Client = server.client().api();
-    let error = outcome(client.create_database(None, None, &db("a")).await).await.unwrap_err();
+    let error = outcome(client.create_database(None, None, &db("a")).await)
+        .await
+        .unwrap_err();
     assert_eq!(error.status().map(|s| s.as_u16()), Some(409));
     assert_eq!(error.code(), Some("002002"));
 }

@@ -37,7 +37,9 @@ impl Recorded {
     }
 
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).map(|v| v.to_str().expect("header is text"))
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().expect("header is text"))
     }
 
     /// Asserts method, path and query string in one go.
@@ -78,7 +80,9 @@ impl TestServer {
     pub async fn start() -> Self {
         let shared = Shared::default();
         let app = Router::new().fallback(record).with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let addr = listener.local_addr().expect("local addr");
         let task = tokio::spawn(async move {
             axum::serve(listener, app).await.expect("serve");
@@ -135,13 +139,18 @@ impl TestServer {
     }
 
     pub fn client_with(&self, provider: Arc<dyn TokenProvider>) -> RestClient {
-        RestClient::builder(self.url()).token_provider(provider).build().expect("client")
+        RestClient::builder(self.url())
+            .token_provider(provider)
+            .build()
+            .expect("client")
     }
 }
 
 async fn record(State(shared): State<Shared>, request: Request<Body>) -> Response<Body> {
     let (parts, body) = request.into_parts();
-    let body = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let body = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     shared.requests.lock().unwrap().push(Recorded {
         method: parts.method,
         path: parts.uri.path().to_owned(),
@@ -159,7 +168,10 @@ async fn record(State(shared): State<Shared>, request: Request<Body>) -> Respons
     *response.status_mut() = canned.status;
     let headers = response.headers_mut();
     headers.insert("content-type", HeaderValue::from_static("application/json"));
-    headers.insert("x-snowflake-request-id", HeaderValue::from_static("req-0001"));
+    headers.insert(
+        "x-snowflake-request-id",
+        HeaderValue::from_static("req-0001"),
+    );
     for (name, value) in canned.headers {
         headers.insert(name, HeaderValue::from_str(&value).unwrap());
     }
