@@ -12,8 +12,10 @@
 //! # let _: &dyn TokenProvider = &provider;
 //! ```
 
+mod config;
 mod error;
 mod token;
 
+pub use config::ConnectionConfig;
 pub use error::AuthError;
 pub use token::{Credential, StaticTokenProvider, TokenProvider, TokenType};
