@@ -3,7 +3,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use anyhow::{Context, Result, anyhow, bail};
-use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle};
+use progenitor::{GenerationSettings, Generator, HooksMode, InterfaceStyle, TagStyle, TypeImpl};
 use quote::quote;
 use serde_json::Value;
 
@@ -62,7 +62,18 @@ impl Api {
             .with_tag(TagStyle::Merged)
             .with_hooks(HooksMode::Expected)
             .with_inner_type(quote!(crate::hooks::HookContext))
-            .with_derive("PartialEq");
+            .with_derive("PartialEq")
+            // Snowflake's timestamps come with and without an offset, with `T` or a space: a
+            // strict RFC 3339 type would fail a whole listing over one of them.
+            .with_conversion(
+                schemars::schema::SchemaObject {
+                    instance_type: Some(schemars::schema::InstanceType::String.into()),
+                    format: Some("date-time".to_owned()),
+                    ..Default::default()
+                },
+                "crate::Timestamp",
+                [TypeImpl::Display, TypeImpl::FromStr].into_iter(),
+            );
         let mut generator = Generator::new(&settings);
         // Progenitor reports some unsupported shapes by panicking: turn that into this API's error.
         let tokens = catch_unwind(AssertUnwindSafe(|| generator.generate_tokens(&openapi)))

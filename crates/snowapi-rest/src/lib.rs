@@ -35,6 +35,7 @@ mod error;
 pub mod generated;
 mod hooks;
 mod outcome;
+mod timestamp;
 
 pub use client::{Api, DEFAULT_USER_AGENT, RestClient, RestClientBuilder};
 pub use error::RestError;
@@ -44,6 +45,7 @@ pub use hooks::HookContext;
 pub use outcome::{Accepted, Outcome, outcome};
 /// Values returned by generated calls (body, status and headers).
 pub use progenitor_client::ResponseValue;
+pub use timestamp::{Timestamp, TimestampError};
 
 /// Compiles the README's Rust example as a doctest, so it stays true.
 #[cfg(doctest)]

@@ -31,15 +31,13 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the pool was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Node count Snowflake is asked to keep up.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub desired_nodes: ::std::option::Option<i64>,
         ///When the desired node count stops applying.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub desired_nodes_expire_after: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub desired_nodes_expire_after: ::std::option::Option<crate::Timestamp>,
         ///Code of the problem the pool currently has, if any.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub error_code: ::std::option::Option<::std::string::String>,
@@ -73,7 +71,7 @@ pub mod types {
         pub placement_group: ::std::option::Option<::std::string::String>,
         ///When the pool last came out of suspension.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub resumed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub resumed_on: ::std::option::Option<crate::Timestamp>,
         ///Where the pool is in its lifecycle.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<ComputePoolState>,
@@ -85,7 +83,7 @@ pub mod types {
         pub target_nodes: ::std::option::Option<i64>,
         ///When the pool was last changed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub updated_on: ::std::option::Option<crate::Timestamp>,
     }
     ///A machine type compute pool nodes can use, with its resources.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]

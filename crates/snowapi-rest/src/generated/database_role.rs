@@ -87,7 +87,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the database role was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///How many database roles this database role holds.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub granted_database_roles: ::std::option::Option<i64>,
@@ -133,7 +133,7 @@ pub mod types {
         pub containing_scope: ::std::option::Option<ContainingScope>,
         ///When the grant was made.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Whether the database role may pass the privileges on.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub grant_option: ::std::option::Option<bool>,

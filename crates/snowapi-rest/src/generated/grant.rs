@@ -29,7 +29,7 @@ pub mod types {
     pub struct Grant {
         ///When the grant was made.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Whether the grantee may pass the privileges on.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub grant_option: ::std::option::Option<bool>,

@@ -102,7 +102,7 @@ pub mod types {
         pub containing_scope: ::std::option::Option<ContainingScope>,
         ///When the grant was made.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Whether the role may pass the privileges on to other roles.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub grant_option: ::std::option::Option<bool>,
@@ -122,7 +122,7 @@ pub mod types {
     pub struct GrantOf {
         ///When the role was granted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Role that made the grant.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub granted_by: ::std::option::Option<::std::string::String>,
@@ -141,7 +141,7 @@ pub mod types {
     pub struct GrantOn {
         ///When the privilege was granted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Whether the holder may pass the privilege on (`true`/`false`, sent as text).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub grant_option: ::std::option::Option<::std::string::String>,
@@ -330,7 +330,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the role was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///How many roles the role holds.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub granted_roles: ::std::option::Option<i64>,

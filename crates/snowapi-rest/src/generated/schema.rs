@@ -401,7 +401,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the schema was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Days of Time Travel history kept; also the default for tables created in it.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_retention_time_in_days: ::std::option::Option<i64>,
@@ -413,7 +413,7 @@ pub mod types {
         pub default_ddl_collation: ::std::option::Option<::std::string::String>,
         ///When it was dropped (only in history listings).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub dropped_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub dropped_on: ::std::option::Option<crate::Timestamp>,
         ///Whether it is the session's current schema.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_current: ::std::option::Option<bool>,
@@ -483,7 +483,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the schema was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Days of Time Travel history kept.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_retention_time_in_days: ::std::option::Option<i64>,
@@ -495,7 +495,7 @@ pub mod types {
         pub default_ddl_collation: ::std::option::Option<::std::string::String>,
         ///When it was dropped.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub dropped_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub dropped_on: ::std::option::Option<crate::Timestamp>,
         ///Whether it is the session's current schema.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub is_current: ::std::option::Option<bool>,

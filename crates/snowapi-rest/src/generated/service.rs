@@ -164,7 +164,7 @@ pub mod types {
         pub compute_pool: ::std::string::String,
         ///When the service was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Instances running right now.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub current_instances: ::std::option::Option<i64>,
@@ -212,7 +212,7 @@ pub mod types {
         pub query_warehouse: ::std::option::Option<Identifier>,
         ///When the service was last resumed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub resumed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub resumed_on: ::std::option::Option<crate::Timestamp>,
         ///Schema holding the service.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub schema_name: ::std::option::Option<::std::string::String>,
@@ -226,15 +226,13 @@ pub mod types {
         pub status: ::std::option::Option<::std::string::String>,
         ///When the service was last suspended.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub suspended_on: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub suspended_on: ::std::option::Option<crate::Timestamp>,
         ///Instance count Snowflake is currently heading for.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub target_instances: ::std::option::Option<i64>,
         ///When the service was last changed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub updated_on: ::std::option::Option<crate::Timestamp>,
     }
     ///One container of one service instance, with its state.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default, PartialEq)]
@@ -353,7 +351,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the service role was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Name of the service role.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub name: ::std::option::Option<::std::string::String>,
@@ -363,7 +361,7 @@ pub mod types {
     pub struct ServiceRoleGrantOf {
         ///When the grant was made.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Role that made the grant.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub granted_by: ::std::option::Option<::std::string::String>,
@@ -382,7 +380,7 @@ pub mod types {
     pub struct ServiceRoleGrantTo {
         ///When the privilege was granted.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Kind of object the privilege is on, e.g. `SERVICE_ENDPOINT`.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub granted_on: ::std::option::Option<::std::string::String>,

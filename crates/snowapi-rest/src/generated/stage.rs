@@ -285,7 +285,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the stage was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub credentials: ::std::option::Option<StageCredentials>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]

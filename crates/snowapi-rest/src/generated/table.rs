@@ -579,7 +579,7 @@ pub mod types {
         pub constraints: ::std::vec::Vec<Constraint>,
         ///When the table was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Days of Time Travel history kept.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_retention_time_in_days: ::std::option::Option<i64>,
@@ -591,7 +591,7 @@ pub mod types {
         pub default_ddl_collation: ::std::option::Option<::std::string::String>,
         ///When it was dropped (only in history listings).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub dropped_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub dropped_on: ::std::option::Option<crate::Timestamp>,
         ///Whether loads may add or relax columns to fit incoming data.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enable_schema_evolution: ::std::option::Option<bool>,
@@ -665,7 +665,7 @@ pub mod types {
         pub constraints: ::std::vec::Vec<Constraint>,
         ///When the table was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Days of Time Travel history kept.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub data_retention_time_in_days: ::std::option::Option<i64>,
@@ -677,7 +677,7 @@ pub mod types {
         pub default_ddl_collation: ::std::option::Option<::std::string::String>,
         ///When it was dropped (only in history listings).
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub dropped_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub dropped_on: ::std::option::Option<crate::Timestamp>,
         ///Whether loads may add or relax columns to fit incoming data.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enable_schema_evolution: ::std::option::Option<bool>,

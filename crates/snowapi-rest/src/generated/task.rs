@@ -296,7 +296,7 @@ pub mod types {
         pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
         ///When the task was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Database holding the task.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub database_name: ::std::option::Option<::std::string::String>,
@@ -316,14 +316,10 @@ pub mod types {
         pub id: ::std::option::Option<::std::string::String>,
         ///When the task's current version was committed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub last_committed_on: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub last_committed_on: ::std::option::Option<crate::Timestamp>,
         ///When the task was last suspended.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub last_suspended_on: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub last_suspended_on: ::std::option::Option<crate::Timestamp>,
         pub name: Identifier,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub overlap_policy: ::std::option::Option<TaskOverlapPolicy>,
@@ -449,9 +445,7 @@ pub mod types {
     pub struct TaskRun {
         ///When the run finished.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub completed_time: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub completed_time: ::std::option::Option<crate::Timestamp>,
         ///Database of the root task.
         pub database_name: ::std::string::String,
         ///Error code of that first failure.
@@ -467,14 +461,10 @@ pub mod types {
         pub graph_version: i64,
         ///When the following run is due.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub next_scheduled_time: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub next_scheduled_time: ::std::option::Option<crate::Timestamp>,
         ///When the root task's query began.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub query_start_time: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub query_start_time: ::std::option::Option<crate::Timestamp>,
         ///Unique identifier of the root task.
         pub root_task_id: ::std::string::String,
         ///Root task the run started from.
@@ -483,9 +473,7 @@ pub mod types {
         pub run_id: i64,
         ///When the run was scheduled to start.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub scheduled_time: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub scheduled_time: ::std::option::Option<crate::Timestamp>,
         ///Schema of the root task.
         pub schema_name: ::std::string::String,
         pub state: TaskRunState,

@@ -102,7 +102,7 @@ pub mod types {
         pub containing_scope: ::std::option::Option<ContainingScope>,
         ///When the grant was made.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Role that made the grant.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub granted_by: ::std::option::Option<::std::string::String>,
@@ -202,7 +202,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the user was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Page the web interface opens for the user.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub custom_landing_page_url: ::std::option::Option<::std::string::String>,
@@ -238,7 +238,7 @@ pub mod types {
         pub enable_unredacted_query_syntax_error: ::std::option::Option<bool>,
         ///When the user expires.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub expires_at: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub expires_at: ::std::option::Option<crate::Timestamp>,
         ///Whether the user is enrolled in Duo multi-factor authentication.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub ext_authn_duo: ::std::option::Option<bool>,
@@ -259,14 +259,10 @@ pub mod types {
         pub last_name: ::std::option::Option<::std::string::String>,
         ///When the user last signed in.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub last_successful_login: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub last_successful_login: ::std::option::Option<crate::Timestamp>,
         ///When a temporary lock on the user ends.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub locked_until: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub locked_until: ::std::option::Option<crate::Timestamp>,
         ///Name the user signs in with, when it differs from the user name.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub login_name: ::std::option::Option<::std::string::String>,
@@ -297,9 +293,7 @@ pub mod types {
         pub password: ::std::option::Option<::std::string::String>,
         ///When the password was last changed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub password_last_set: ::std::option::Option<
-            ::chrono::DateTime<::chrono::offset::Utc>,
-        >,
+        pub password_last_set: ::std::option::Option<crate::Timestamp>,
         ///Public key for key-pair authentication.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub rsa_public_key: ::std::option::Option<::std::string::String>,

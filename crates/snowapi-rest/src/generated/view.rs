@@ -169,7 +169,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the view was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Database holding the view.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub database_name: ::std::option::Option<::std::string::String>,

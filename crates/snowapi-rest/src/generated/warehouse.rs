@@ -179,7 +179,7 @@ pub mod types {
         pub comment: ::std::option::Option<::std::string::String>,
         ///When the warehouse was created.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub created_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub created_on: ::std::option::Option<crate::Timestamp>,
         ///Whether eligible queries may borrow extra compute from the query acceleration service.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub enable_query_acceleration: ::std::option::Option<
@@ -233,7 +233,7 @@ pub mod types {
         pub resource_monitor: ::std::option::Option<::std::string::String>,
         ///When the warehouse last started.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub resumed_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub resumed_on: ::std::option::Option<crate::Timestamp>,
         ///Statements executing now.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub running: ::std::option::Option<i32>,
@@ -263,7 +263,7 @@ pub mod types {
         pub type_: ::std::option::Option<::std::string::String>,
         ///When a property or the state of the warehouse last changed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub updated_on: ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+        pub updated_on: ::std::option::Option<crate::Timestamp>,
         ///On a resize, whether the call waits until the new compute is provisioned.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub wait_for_completion: ::std::option::Option<WarehouseWaitForCompletion>,
