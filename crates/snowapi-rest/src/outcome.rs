@@ -49,7 +49,7 @@ pub struct Accepted {
 
 /// The body of a 202, as Snowflake sends it: the REST API names a `resultHandler`, the SQL API a
 /// `statementHandle` and the URL of its status.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct AcceptedBody {
     code: Option<String>,
@@ -66,22 +66,18 @@ impl Accepted {
         let status = response.status();
         let bytes = response.bytes().await.map_err(RestError::Transport)?;
         let body: Option<AcceptedBody> = serde_json::from_slice(&bytes).ok();
-        let (code, message, result_handler, status_url) = match body {
-            Some(b) => (
-                b.code,
-                b.message,
-                b.result_handler.or(b.statement_handle),
-                b.statement_status_url,
-            ),
-            None => (None, None, None, None),
+        let body = body.unwrap_or_default();
+        // Where each API polls: REST operations under /results, SQL statements under /statements.
+        let derived = match (&body.result_handler, &body.statement_handle) {
+            (Some(handle), _) => Some(format!("/api/v2/results/{handle}")),
+            (None, Some(handle)) => Some(format!("/api/v2/statements/{handle}")),
+            (None, None) => None,
         };
+        let (code, message) = (body.code, body.message);
+        let result_handler = body.result_handler.or(body.statement_handle);
         let location = header_text(&headers, LOCATION)
-            .or(status_url)
-            .or_else(|| {
-                result_handler
-                    .as_ref()
-                    .map(|h| format!("/api/v2/results/{h}"))
-            })
+            .or(body.statement_status_url)
+            .or(derived)
             .ok_or_else(|| RestError::Decode {
                 status: Some(status),
                 reason: "202 Accepted naming nowhere to poll (no Location, status URL or handle)"

@@ -218,9 +218,9 @@ pub mod types {
         ///Primary role a new session starts with.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub default_role: ::std::option::Option<::std::string::String>,
-        ///Whether a new session turns on all the user's other roles (ALL, what Snowflake assumes when unset) or none (NONE).
+        ///Whether a new session turns on all the user's other roles (ALL, what Snowflake assumes when unset) or none (NONE). Snowflake has also reported it as `["ALL"]`, so this is free text rather than a closed enum.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-        pub default_secondary_roles: ::std::option::Option<UserDefaultSecondaryRoles>,
+        pub default_secondary_roles: ::std::option::Option<::std::string::String>,
         ///Warehouse a new session of the user starts with.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub default_warehouse: ::std::option::Option<::std::string::String>,
@@ -315,61 +315,6 @@ pub mod types {
         ///Kind of user, such as PERSON, SERVICE or LEGACY_SERVICE.
         #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
         pub type_: ::std::option::Option<::std::string::String>,
-    }
-    ///Whether a new session turns on all the user's other roles (ALL, what Snowflake assumes when unset) or none (NONE).
-    #[derive(
-        ::serde::Deserialize,
-        ::serde::Serialize,
-        Clone,
-        Copy,
-        Debug,
-        Eq,
-        Hash,
-        Ord,
-        PartialEq,
-        PartialOrd
-    )]
-    pub enum UserDefaultSecondaryRoles {
-        #[serde(rename = "ALL")]
-        All,
-        #[serde(rename = "NONE")]
-        None,
-    }
-    impl ::std::fmt::Display for UserDefaultSecondaryRoles {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            match *self {
-                Self::All => f.write_str("ALL"),
-                Self::None => f.write_str("NONE"),
-            }
-        }
-    }
-    impl ::std::str::FromStr for UserDefaultSecondaryRoles {
-        type Err = self::error::ConversionError;
-        fn from_str(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            match value {
-                "ALL" => Ok(Self::All),
-                "NONE" => Ok(Self::None),
-                _ => Err("invalid value".into()),
-            }
-        }
-    }
-    impl ::std::convert::TryFrom<&str> for UserDefaultSecondaryRoles {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: &str,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
-    }
-    impl ::std::convert::TryFrom<::std::string::String> for UserDefaultSecondaryRoles {
-        type Error = self::error::ConversionError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::std::result::Result<Self, self::error::ConversionError> {
-            value.parse()
-        }
     }
     /// Error types.
     pub mod error {

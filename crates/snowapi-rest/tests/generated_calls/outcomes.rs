@@ -82,3 +82,19 @@ async fn errors_stay_errors() {
     assert_eq!(error.status().map(|s| s.as_u16()), Some(409));
     assert_eq!(error.code(), Some("002002"));
 }
+
+#[tokio::test]
+async fn a_sql_api_202_with_only_a_handle_polls_the_statement() {
+    let server = TestServer::start().await;
+    server.respond(
+        202,
+        json!({"code": "333334", "statementHandle": "01b-stmt"}),
+    );
+    let client: database::Client = server.client().api();
+    let accepted = match outcome(client.undrop_database(&id("a")).await).await {
+        Ok(Outcome::Accepted(accepted)) => accepted,
+        other => panic!("expected Accepted, got {other:?}"),
+    };
+    assert_eq!(accepted.location, "/api/v2/statements/01b-stmt");
+    assert_eq!(accepted.result_handler.as_deref(), Some("01b-stmt"));
+}

@@ -8,13 +8,23 @@ use crate::support::{TestServer, id, ok};
 #[tokio::test]
 async fn list_with_every_filter() {
     let server = TestServer::start().await;
-    server.respond(200, json!([{"name": "PUBLIC", "kind": "TRANSIENT", "database_name": "SALES",
+    server.respond(
+        200,
+        json!([{"name": "PUBLIC", "kind": "TRANSIENT", "database_name": "SALES",
         "owner": "SYSADMIN", "managed_access": true, "retention_time": 1,
-        "created_on": "2024-06-18T01:01:01.111-07:00", "dropped_on": null, "budget": null}]));
+        "created_on": "2024-06-18T01:01:01.111-07:00", "dropped_on": null, "budget": null}]),
+    );
     let client: Client = server.client().api();
     let limit = std::num::NonZeroU64::new(5).unwrap();
     let listed = client
-        .list_schemas(&id("sales"), Some("PUB"), Some(true), Some("pub%"), Some(limit), Some("PU"))
+        .list_schemas(
+            &id("sales"),
+            Some("PUB"),
+            Some(true),
+            Some("pub%"),
+            Some(limit),
+            Some("PU"),
+        )
         .await
         .unwrap()
         .into_inner();
@@ -47,12 +57,24 @@ async fn create_with_create_mode_sends_only_the_set_fields() {
     }))
     .unwrap();
     let answer = client
-        .create_schema(&id("sales"), Some(types::CreateMode::IfNotExists), None, &body)
+        .create_schema(
+            &id("sales"),
+            Some(types::CreateMode::IfNotExists),
+            None,
+            &body,
+        )
         .await;
 
-    assert_eq!(answer.unwrap().into_inner().status.as_deref(), Some("Request successfully completed"));
+    assert_eq!(
+        answer.unwrap().into_inner().status.as_deref(),
+        Some("Request successfully completed")
+    );
     let request = server.single();
-    request.assert_line("POST", "/api/v2/databases/sales/schemas", Some("createMode=ifNotExists"));
+    request.assert_line(
+        "POST",
+        "/api/v2/databases/sales/schemas",
+        Some("createMode=ifNotExists"),
+    );
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(
         request.json(),
@@ -74,8 +96,15 @@ async fn create_or_alter_puts_the_definition_with_the_deprecated_kind_query() {
         .unwrap();
 
     let request = server.single();
-    request.assert_line("PUT", "/api/v2/databases/sales/schemas/staging", Some("kind=TRANSIENT"));
-    assert_eq!(request.json(), json!({"name": "staging", "comment": "altered"}));
+    request.assert_line(
+        "PUT",
+        "/api/v2/databases/sales/schemas/staging",
+        Some("kind=TRANSIENT"),
+    );
+    assert_eq!(
+        request.json(),
+        json!({"name": "staging", "comment": "altered"})
+    );
 }
 
 #[tokio::test]
@@ -83,7 +112,10 @@ async fn delete_with_if_exists_and_restrict() {
     let server = TestServer::start().await;
     server.respond(200, ok());
     let client: Client = server.client().api();
-    client.delete_schema(&id("sales"), &id("staging"), Some(true), Some(true)).await.unwrap();
+    client
+        .delete_schema(&id("sales"), &id("staging"), Some(true), Some(true))
+        .await
+        .unwrap();
     let request = server.single();
     request.assert_line(
         "DELETE",
@@ -104,7 +136,10 @@ async fn clone_into_another_database_at_a_timestamp() {
                           "timestamp": "TO_TIMESTAMP(1749423600)", "reference": "at"}
     }))
     .unwrap();
-    assert!(matches!(body.point_of_time, Some(types::PointOfTime::Timestamp(_))));
+    assert!(matches!(
+        body.point_of_time,
+        Some(types::PointOfTime::Timestamp(_))
+    ));
     client
         .clone_schema(
             &id("sales"),
@@ -136,9 +171,16 @@ async fn undrop_posts_to_the_action_path_without_a_body() {
     let server = TestServer::start().await;
     server.respond(200, ok());
     let client: Client = server.client().api();
-    client.undrop_schema(&id("sales"), &id("\"Old Stuff\"")).await.unwrap();
+    client
+        .undrop_schema(&id("sales"), &id("\"Old Stuff\""))
+        .await
+        .unwrap();
 
     let request = server.single();
-    request.assert_line("POST", "/api/v2/databases/sales/schemas/%22Old%20Stuff%22:undrop", None);
+    request.assert_line(
+        "POST",
+        "/api/v2/databases/sales/schemas/%22Old%20Stuff%22:undrop",
+        None,
+    );
     assert!(request.body.is_empty());
 }
