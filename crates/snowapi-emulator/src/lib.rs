@@ -5,4 +5,18 @@
 //! the REST API v2, over one shared catalog, with SQL executed by DataFusion. The official Python
 //! connector and `snowflake.core` accept it as a server.
 //!
+//! The [`engine`] is the heart: an [`Engine`](engine::Engine) holds the catalog (in memory or in
+//! a data directory) and runs statements for its [`Session`](engine::Session)s. The network
+//! protocols are layered on top of it.
+//!
 //! It shares no code with the client crates except through their public APIs.
+
+pub mod catalog;
+pub mod engine;
+pub mod error;
+mod exec;
+mod functions;
+pub mod sql;
+pub mod types;
+
+pub use error::{EmulatorError, ErrorKind};

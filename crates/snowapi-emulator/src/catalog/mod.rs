@@ -1,0 +1,111 @@
+//! The catalog: every object of the account. One catalog serves SQL and (later) the REST API.
+//!
+//! A [`Catalog`] value is an immutable snapshot shared through `Arc`s; a change clones the
+//! path from the root to what changed (`Arc::make_mut`) and publishes a new snapshot, so a
+//! statement reads one consistent state however long it runs.
+
+mod name;
+mod objects;
+
+use std::{collections::BTreeMap, fmt, sync::Arc};
+
+use serde::{Deserialize, Serialize};
+
+pub use name::{Name, object_name_parts, split_dotted};
+pub use objects::{
+    Column, Constraint, Database, Dropped, ObjectInfo, Role, Schema, Table, TableData, TableKind,
+    User, View, Warehouse,
+};
+
+use crate::error::{EmulatorError, Result};
+
+/// The fully qualified name of a schema-level object.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ObjectPath {
+    /// Database.
+    pub database: Name,
+    /// Schema.
+    pub schema: Name,
+    /// Object.
+    pub name: Name,
+}
+
+impl fmt::Display for ObjectPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.database, self.schema, self.name)
+    }
+}
+
+/// Everything in the account.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// Databases, by name.
+    pub databases: BTreeMap<Name, Arc<Database>>,
+    /// Dropped databases that UNDROP can bring back, most recent last.
+    pub dropped_databases: Vec<Dropped<Database>>,
+    /// Warehouses, by name.
+    pub warehouses: BTreeMap<Name, Arc<Warehouse>>,
+    /// Account roles, by name.
+    pub roles: BTreeMap<Name, Arc<Role>>,
+    /// Users, by name.
+    pub users: BTreeMap<Name, Arc<User>>,
+}
+
+impl Catalog {
+    /// The database, or Snowflake's "does not exist" error.
+    pub fn database(&self, name: &Name) -> Result<&Arc<Database>> {
+        self.databases
+            .get(name)
+            .ok_or_else(|| EmulatorError::not_found("Database", name))
+    }
+
+    /// The database, ready to change.
+    pub fn database_mut(&mut self, name: &Name) -> Result<&mut Database> {
+        self.databases
+            .get_mut(name)
+            .map(Arc::make_mut)
+            .ok_or_else(|| EmulatorError::not_found("Database", name))
+    }
+
+    /// The schema, or Snowflake's "does not exist" error.
+    pub fn schema(&self, database: &Name, schema: &Name) -> Result<&Arc<Schema>> {
+        self.database(database)?
+            .schemas
+            .get(schema)
+            .ok_or_else(|| EmulatorError::not_found("Schema", format!("{database}.{schema}")))
+    }
+
+    /// The schema, ready to change.
+    pub fn schema_mut(&mut self, database: &Name, schema: &Name) -> Result<&mut Schema> {
+        self.database_mut(database)?
+            .schemas
+            .get_mut(schema)
+            .map(Arc::make_mut)
+            .ok_or_else(|| EmulatorError::not_found("Schema", format!("{database}.{schema}")))
+    }
+
+    /// The table, or Snowflake's "does not exist" error.
+    pub fn table(&self, path: &ObjectPath) -> Result<&Arc<Table>> {
+        self.schema(&path.database, &path.schema)?
+            .tables
+            .get(&path.name)
+            .ok_or_else(|| EmulatorError::not_found("Table", path))
+    }
+
+    /// The table, ready to change.
+    pub fn table_mut(&mut self, path: &ObjectPath) -> Result<&mut Table> {
+        self.schema_mut(&path.database, &path.schema)?
+            .tables
+            .get_mut(&path.name)
+            .map(Arc::make_mut)
+            .ok_or_else(|| EmulatorError::not_found("Table", path))
+    }
+
+    /// The view, if there is one of that name.
+    pub fn view(&self, path: &ObjectPath) -> Option<&Arc<View>> {
+        self.schema(&path.database, &path.schema)
+            .ok()?
+            .views
+            .get(&path.name)
+    }
+}

@@ -1,0 +1,283 @@
+//! The objects of an account, with the properties SHOW and the REST API report.
+
+use std::{collections::BTreeMap, sync::Arc};
+
+use arrow::{
+    datatypes::{Schema as ArrowSchema, SchemaRef},
+    record_batch::RecordBatch,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::Name;
+use crate::types::SfType;
+
+/// Properties every object has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObjectInfo {
+    /// When it was created.
+    pub created_on: DateTime<Utc>,
+    /// Role that owns it.
+    pub owner: String,
+    /// Free text.
+    pub comment: Option<String>,
+}
+
+impl ObjectInfo {
+    /// Info of an object created now by `owner`.
+    pub fn new(owner: &str, comment: Option<String>) -> Self {
+        Self {
+            created_on: Utc::now(),
+            owner: owner.to_owned(),
+            comment,
+        }
+    }
+}
+
+/// A database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Database {
+    /// Name.
+    pub name: Name,
+    /// Common properties.
+    pub info: ObjectInfo,
+    /// TRANSIENT databases keep no Fail-safe.
+    pub transient: bool,
+    /// Days of Time Travel.
+    pub retention_time: u32,
+    /// Schemas, by name.
+    pub schemas: BTreeMap<Name, Arc<Schema>>,
+    /// Dropped schemas that UNDROP can bring back, most recent last.
+    pub dropped_schemas: Vec<Dropped<Schema>>,
+}
+
+/// A schema.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Schema {
+    /// Name.
+    pub name: Name,
+    /// Common properties.
+    pub info: ObjectInfo,
+    /// TRANSIENT schemas keep no Fail-safe.
+    pub transient: bool,
+    /// Whether only the owner grants privileges on its objects.
+    pub managed_access: bool,
+    /// Days of Time Travel.
+    pub retention_time: u32,
+    /// Tables, by name.
+    pub tables: BTreeMap<Name, Arc<Table>>,
+    /// Views, by name.
+    pub views: BTreeMap<Name, Arc<View>>,
+    /// Dropped tables that UNDROP can bring back, most recent last.
+    pub dropped_tables: Vec<Dropped<Table>>,
+}
+
+/// A dropped object and when it was dropped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dropped<T> {
+    /// When it was dropped.
+    pub dropped_on: DateTime<Utc>,
+    /// The object as it was.
+    pub object: Arc<T>,
+}
+
+/// A column of a table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    /// Name.
+    pub name: Name,
+    /// Snowflake type.
+    pub sf_type: SfType,
+    /// Whether NULL is allowed.
+    pub nullable: bool,
+    /// SQL expression giving the value of rows inserted without one.
+    pub default: Option<String>,
+    /// Free text.
+    pub comment: Option<String>,
+    /// Whether the column numbers rows by itself, and from where, by how much.
+    pub autoincrement: Option<(i64, i64)>,
+}
+
+/// A key constraint, kept as metadata (Snowflake does not enforce them either).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "constraint_type", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Constraint {
+    /// PRIMARY KEY.
+    PrimaryKey {
+        /// Constraint name.
+        name: Option<Name>,
+        /// Columns.
+        columns: Vec<Name>,
+    },
+    /// UNIQUE.
+    Unique {
+        /// Constraint name.
+        name: Option<Name>,
+        /// Columns.
+        columns: Vec<Name>,
+    },
+    /// FOREIGN KEY.
+    ForeignKey {
+        /// Constraint name.
+        name: Option<Name>,
+        /// Columns.
+        columns: Vec<Name>,
+        /// Referenced table, as written.
+        referenced_table: Vec<Name>,
+        /// Referenced columns.
+        referenced_columns: Vec<Name>,
+    },
+}
+
+/// Lifetime of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TableKind {
+    /// Kept with Fail-safe.
+    Permanent,
+    /// No Fail-safe.
+    Transient,
+    /// Lives as long as the session.
+    Temporary,
+}
+
+/// A table: its definition and its rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Name.
+    pub name: Name,
+    /// Common properties.
+    pub info: ObjectInfo,
+    /// Lifetime.
+    pub kind: TableKind,
+    /// Columns, in order.
+    pub columns: Vec<Column>,
+    /// Key constraints.
+    pub constraints: Vec<Constraint>,
+    /// Clustering expressions, as written.
+    pub cluster_by: Vec<String>,
+    /// Days of Time Travel.
+    pub retention_time: u32,
+    /// The rows; stored apart from the catalog.
+    #[serde(skip)]
+    pub data: TableData,
+    /// Storage id of the rows' file, when the engine is durable.
+    pub data_id: Option<String>,
+}
+
+impl Table {
+    /// The Arrow schema of the rows.
+    pub fn arrow_schema(&self) -> SchemaRef {
+        Arc::new(ArrowSchema::new(
+            self.columns
+                .iter()
+                .map(|c| c.sf_type.field(c.name.as_str(), c.nullable))
+                .collect::<Vec<_>>(),
+        ))
+    }
+
+    /// The column of that name.
+    pub fn column(&self, name: &Name) -> Option<&Column> {
+        self.columns.iter().find(|c| &c.name == name)
+    }
+
+    /// Number of rows.
+    pub fn row_count(&self) -> usize {
+        self.data.row_count()
+    }
+
+    /// Bytes of row data held in memory.
+    pub fn bytes(&self) -> usize {
+        self.data
+            .batches
+            .iter()
+            .map(RecordBatch::get_array_memory_size)
+            .sum()
+    }
+}
+
+/// The rows of a table: immutable batches shared by every snapshot that has not changed them.
+#[derive(Debug, Clone, Default)]
+pub struct TableData {
+    /// The batches, in insertion order.
+    pub batches: Arc<Vec<RecordBatch>>,
+}
+
+impl PartialEq for TableData {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.batches, &other.batches)
+    }
+}
+
+impl TableData {
+    /// Rows held from these batches.
+    pub fn new(batches: Vec<RecordBatch>) -> Self {
+        Self {
+            batches: Arc::new(batches),
+        }
+    }
+
+    /// Number of rows.
+    pub fn row_count(&self) -> usize {
+        self.batches.iter().map(RecordBatch::num_rows).sum()
+    }
+}
+
+/// A view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    /// Name.
+    pub name: Name,
+    /// Common properties.
+    pub info: ObjectInfo,
+    /// Whether it is a SECURE view.
+    pub secure: bool,
+    /// The query, as written after `AS`.
+    pub query: String,
+    /// The whole CREATE statement, as SHOW VIEWS reports it.
+    pub text: String,
+    /// Column names given in the definition, if any.
+    pub column_names: Vec<Name>,
+}
+
+/// A virtual warehouse.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warehouse {
+    /// Name.
+    pub name: Name,
+    /// Common properties.
+    pub info: ObjectInfo,
+    /// STARTED or SUSPENDED.
+    pub state: String,
+    /// STANDARD or SNOWPARK-OPTIMIZED.
+    pub warehouse_type: String,
+    /// XSMALL, SMALL, ...
+    pub size: String,
+    /// Seconds of inactivity before suspending.
+    pub auto_suspend: Option<u32>,
+    /// Whether a query resumes it.
+    pub auto_resume: bool,
+    /// Other properties set with CREATE/ALTER, by upper-case name.
+    pub properties: BTreeMap<String, String>,
+}
+
+/// An account role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Role {
+    /// Name.
+    pub name: Name,
+    /// Common properties.
+    pub info: ObjectInfo,
+}
+
+/// A user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct User {
+    /// Login name (canonical).
+    pub name: Name,
+    /// Common properties.
+    pub info: ObjectInfo,
+    /// Properties set with CREATE/ALTER USER (PASSWORD, RSA_PUBLIC_KEY, DEFAULT_ROLE, ...), by
+    /// upper-case name.
+    pub properties: BTreeMap<String, String>,
+}
