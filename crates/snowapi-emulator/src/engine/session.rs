@@ -101,6 +101,20 @@ impl Session {
 
     /// Runs one SQL statement with its binds.
     pub async fn execute(&self, sql: &str, binds: &Binds) -> Result<QueryResult> {
+        let mut result = match exec::run_command(self, sql).await {
+            Some(result) => result?,
+            None => self.execute_parsed(sql, binds).await?,
+        };
+        result.query_id = uuid::Uuid::new_v4().to_string();
+        let mut state = self.state.lock();
+        state.query_ids.push(result.query_id.clone());
+        if state.query_ids.len() > QUERY_HISTORY {
+            state.query_ids.remove(0);
+        }
+        Ok(result)
+    }
+
+    async fn execute_parsed(&self, sql: &str, binds: &Binds) -> Result<QueryResult> {
         let mut statements = sql::parse(sql)?;
         if statements.len() != 1 {
             return Err(EmulatorError::new(
@@ -115,14 +129,7 @@ impl Session {
         if !binds.is_empty() {
             sql::binds::substitute(&mut statement, binds)?;
         }
-        let mut result = exec::run(self, statement).await?;
-        result.query_id = uuid::Uuid::new_v4().to_string();
-        let mut state = self.state.lock();
-        state.query_ids.push(result.query_id.clone());
-        if state.query_ids.len() > QUERY_HISTORY {
-            state.query_ids.remove(0);
-        }
-        Ok(result)
+        exec::run(self, statement).await
     }
 
     /// A copy of the session's state.

@@ -1,5 +1,6 @@
 //! Running one parsed statement: each family of statements has its own module.
 
+mod command;
 mod database;
 mod dataframe;
 mod insert;
@@ -8,8 +9,11 @@ mod schema;
 mod session_cmds;
 mod table;
 mod transaction;
+mod undrop;
 
 use sqlparser::ast::{ObjectType, Statement};
+
+use command::Command;
 
 use crate::{
     engine::{QueryResult, Session},
@@ -17,6 +21,25 @@ use crate::{
 };
 
 pub(crate) use dataframe::run_query;
+
+/// Runs statements sqlparser cannot parse, recognised by their leading keywords. `None` means
+/// the statement is for sqlparser.
+pub(crate) async fn run_command(session: &Session, sql: &str) -> Option<Result<QueryResult>> {
+    let command = Command::new(sql)?;
+    if command.starts_with(&["UNDROP"]) {
+        return Some(ddl(session, undrop::undrop(session, command)).await);
+    }
+    None
+}
+
+/// Runs DDL after committing the session's open transaction, as Snowflake does.
+async fn ddl(
+    session: &Session,
+    statement: impl std::future::Future<Output = Result<QueryResult>>,
+) -> Result<QueryResult> {
+    transaction::commit_open(session).await?;
+    statement.await
+}
 
 /// Runs `statement` in `session`.
 pub(crate) async fn run(session: &Session, statement: Statement) -> Result<QueryResult> {
@@ -34,10 +57,7 @@ pub(crate) async fn run(session: &Session, statement: Statement) -> Result<Query
         } => session_cmds::alter_session(session, set, session_params),
         Statement::Use(target) => session_cmds::use_object(session, target),
         // DDL commits the open transaction first, as in Snowflake.
-        ddl if is_ddl(&ddl) => {
-            transaction::commit_open(session).await?;
-            run_ddl(session, ddl).await
-        }
+        statement if is_ddl(&statement) => ddl(session, run_ddl(session, statement)).await,
         other => Err(EmulatorError::unsupported(statement_name(&other))),
     }
 }
