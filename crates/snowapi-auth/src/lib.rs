@@ -12,10 +12,22 @@
 //! # let _: &dyn TokenProvider = &provider;
 //! ```
 
+mod authenticator;
 mod config;
 mod error;
+mod http;
+mod session;
 mod token;
 
-pub use config::ConnectionConfig;
+pub use authenticator::{
+    Authenticator, BearerTokenProvider, KeyPairAuthenticator, LoginFields, OAuthAuthenticator,
+    OAuthClient, PasscodeMode, PasswordAuthenticator, PatAuthenticator, PrivateKey,
+    authenticator_from_config,
+};
+pub use session::{Session, SessionBuilder, SessionInfo};
+
+pub use config::{
+    AccountIdentifier, AuthenticatorKind, ConfigSources, ConnectionConfig, ConnectionConfigBuilder,
+};
 pub use error::AuthError;
 pub use token::{Credential, StaticTokenProvider, TokenProvider, TokenType};

@@ -74,7 +74,11 @@ pub struct ConnectionConfig {
 impl fmt::Debug for ConnectionConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fn set<T>(value: &Option<T>) -> &'static str {
-            if value.is_some() { "<redacted>" } else { "None" }
+            if value.is_some() {
+                "<redacted>"
+            } else {
+                "None"
+            }
         }
         f.debug_struct("ConnectionConfig")
             .field("account", &self.account)
