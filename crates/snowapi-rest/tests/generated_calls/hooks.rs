@@ -232,3 +232,91 @@ async fn each_call_is_traced_with_its_operation_and_request_id() {
     assert!(line.contains("request_id=\"req-0001\""), "{line}");
     assert!(!logs.contains(TOKEN), "the token leaked into logs: {logs}");
 }
+
+/// Hands out `t1` until told it expired, then `t2`; counts the invalidations.
+#[derive(Debug, Default)]
+struct Renewing {
+    renewed: std::sync::atomic::AtomicUsize,
+    rejected: Mutex<Vec<String>>,
+}
+
+#[async_trait]
+impl TokenProvider for Renewing {
+    async fn credential(&self) -> Result<Credential, AuthError> {
+        let renewed = self.renewed.load(std::sync::atomic::Ordering::SeqCst) > 0;
+        Ok(Credential::session(if renewed { "t2" } else { "t1" }))
+    }
+
+    async fn invalidate(&self, credential: &Credential) {
+        use secrecy::ExposeSecret;
+        self.rejected
+            .lock()
+            .unwrap()
+            .push(credential.authorization().expose_secret().to_owned());
+        self.renewed
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[tokio::test]
+async fn an_expired_session_is_renewed_and_the_request_replayed_once() {
+    let server = TestServer::start().await;
+    server.respond(
+        401,
+        json!({"code": "390112", "message": "Your session has expired."}),
+    );
+    server.respond(200, json!({"name": "DB"}));
+    let provider = Arc::new(Renewing::default());
+    let client: database::Client = server.client_with(provider.clone()).api();
+    let fetched = client.fetch_database(&id("db")).await.unwrap().into_inner();
+
+    assert_eq!(fetched.name.as_str(), "DB");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(
+        requests[0].header("authorization"),
+        Some(r#"Snowflake Token="t1""#)
+    );
+    assert_eq!(
+        requests[1].header("authorization"),
+        Some(r#"Snowflake Token="t2""#)
+    );
+    assert_eq!(requests[1].path, "/api/v2/databases/db");
+    assert_eq!(
+        *provider.rejected.lock().unwrap(),
+        [r#"Snowflake Token="t1""#]
+    );
+}
+
+#[tokio::test]
+async fn a_second_expiry_is_reported_not_replayed_again() {
+    let server = TestServer::start().await;
+    for _ in 0..2 {
+        server.respond(
+            401,
+            json!({"error_code": "390112", "message": "Your session has expired."}),
+        );
+    }
+    let provider = Arc::new(Renewing::default());
+    let client: database::Client = server.client_with(provider.clone()).api();
+    let error = RestError::from(client.fetch_database(&id("db")).await.unwrap_err());
+
+    assert_eq!(error.code(), Some("390112"));
+    assert_eq!(server.requests().len(), 2, "one replay only");
+}
+
+#[tokio::test]
+async fn other_errors_are_not_replayed_and_keep_their_body() {
+    let server = TestServer::start().await;
+    server.respond(
+        401,
+        json!({"code": "390303", "message": "Invalid OAuth access token."}),
+    );
+    let provider = Arc::new(Renewing::default());
+    let client: database::Client = server.client_with(provider.clone()).api();
+    let error = RestError::from(client.fetch_database(&id("db")).await.unwrap_err());
+
+    assert_eq!(error.code(), Some("390303"));
+    assert_eq!(server.requests().len(), 1);
+    assert!(provider.rejected.lock().unwrap().is_empty());
+}
