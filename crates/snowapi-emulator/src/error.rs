@@ -19,6 +19,8 @@ pub enum ErrorKind {
     InvalidIdentifier,
     /// Text that should be a number is not one.
     NumericValueNotRecognized,
+    /// A number that does not fit the precision it is converted to.
+    NumericValueOutOfRange,
     /// Text that should be a date is not one.
     DateNotRecognized,
     /// Text that should be a timestamp is not one.
@@ -37,14 +39,29 @@ pub enum ErrorKind {
     InvalidArguments,
     /// Values of the wrong type, or a value that does not fit its type.
     InvalidValue,
+    /// ALTER TABLE ADD COLUMN of a name the table has.
+    ColumnAlreadyExists,
+    /// MERGE would update or delete a target row joined with several source rows.
+    NondeterministicMerge,
     /// Valid Snowflake that the emulator does not implement.
     Unsupported,
     /// The statement was cancelled.
     Cancelled,
+    /// The statement ran past STATEMENT_TIMEOUT_IN_SECONDS and was cancelled.
+    StatementTimeout,
+    /// SYSTEM$CANCEL_QUERY of a statement that is not running.
+    NotExecuting,
     /// A statement or transaction is not allowed in the session's state.
     InvalidState,
     /// The statement is larger than the emulator accepts.
     StatementTooLarge,
+    /// An object is not in a state the statement needs (`Invalid state. ...`): suspending a
+    /// suspended warehouse, a task graph that would not be valid, a role grant cycle.
+    InvalidObjectState,
+    /// The role may not do this (system roles cannot be dropped or renamed).
+    InsufficientPrivileges,
+    /// RESULT_SCAN of a statement whose result is unknown (or gone).
+    StatementNotFound,
     /// The emulator failed (storage, a bug): never the user's fault.
     Internal,
 }
@@ -57,6 +74,7 @@ pub const ERROR_TABLE: &[(ErrorKind, &str, &str)] = &[
     (ErrorKind::AlreadyExists, "002002", "42710"),
     (ErrorKind::InvalidIdentifier, "000904", "42000"),
     (ErrorKind::NumericValueNotRecognized, "100038", "22018"),
+    (ErrorKind::NumericValueOutOfRange, "100039", "22003"),
     (ErrorKind::DateNotRecognized, "100040", "22007"),
     (ErrorKind::TimestampNotRecognized, "100035", "22007"),
     (ErrorKind::InvalidJson, "100069", "22P02"),
@@ -66,10 +84,17 @@ pub const ERROR_TABLE: &[(ErrorKind, &str, &str)] = &[
     (ErrorKind::UnknownFunction, "002140", "42601"),
     (ErrorKind::InvalidArguments, "001044", "42P13"),
     (ErrorKind::InvalidValue, "100037", "22000"),
+    (ErrorKind::ColumnAlreadyExists, "002025", "42S21"),
+    (ErrorKind::NondeterministicMerge, "100090", "42P18"),
     (ErrorKind::Unsupported, "000002", "0A000"),
     (ErrorKind::Cancelled, "000604", "57014"),
+    (ErrorKind::StatementTimeout, "000630", "57014"),
+    (ErrorKind::NotExecuting, "000605", "01000"),
     (ErrorKind::InvalidState, "000606", "57P03"),
     (ErrorKind::StatementTooLarge, "001010", "42000"),
+    (ErrorKind::InvalidObjectState, "090064", "22000"),
+    (ErrorKind::InsufficientPrivileges, "003001", "42501"),
+    (ErrorKind::StatementNotFound, "000709", "02000"),
     (ErrorKind::Internal, "000603", "XX000"),
 ];
 

@@ -4,18 +4,42 @@
 //! path from the root to what changed (`Arc::make_mut`) and publishes a new snapshot, so a
 //! statement reads one consistent state however long it runs.
 
+mod compute_pool;
+mod database_role;
+mod grant;
+mod image_repository;
 mod name;
 mod objects;
+mod service;
+mod stage;
+mod task;
+mod user;
+mod warehouse;
 
 use std::{collections::BTreeMap, fmt, sync::Arc};
 
 use serde::{Deserialize, Serialize};
 
+pub use compute_pool::{
+    ComputePool, ComputePoolState, DEFAULT_POOL_AUTO_SUSPEND_SECS, INSTANCE_FAMILIES,
+};
+pub use database_role::DatabaseRole;
+pub use grant::{FutureGrant, Grant, Grantee, OwnedObject, Securable};
+pub use image_repository::ImageRepository;
 pub use name::{Name, object_name_parts, split_dotted};
 pub use objects::{
     Column, Constraint, Database, Dropped, ObjectInfo, Role, Schema, Table, TableData, TableKind,
     User, View, Warehouse,
 };
+
+pub use service::{Service, ServiceSpec, ServiceStatus};
+pub use stage::{DirectoryTable, Stage};
+pub use task::{
+    DEFAULT_SUSPEND_AFTER_FAILURES, GraphRun, TASK_RUN_HISTORY, Task, TaskRun, TaskRunState,
+    TaskSchedule, TaskState,
+};
+pub use user::hash_password;
+pub use warehouse::{keys as warehouse_keys, warehouse_size};
 
 use crate::error::{EmulatorError, Result};
 
@@ -49,6 +73,15 @@ pub struct Catalog {
     pub roles: BTreeMap<Name, Arc<Role>>,
     /// Users, by name.
     pub users: BTreeMap<Name, Arc<User>>,
+    /// Privileges and roles granted (not OWNERSHIP, which objects carry as their owner).
+    #[serde(default)]
+    pub grants: Vec<Grant>,
+    /// Grants on objects yet to be created in a schema or database.
+    #[serde(default)]
+    pub future_grants: Vec<FutureGrant>,
+    /// Compute pools, by name.
+    #[serde(default)]
+    pub compute_pools: BTreeMap<Name, Arc<ComputePool>>,
 }
 
 impl Catalog {

@@ -49,6 +49,9 @@ pub struct Database {
     pub schemas: BTreeMap<Name, Arc<Schema>>,
     /// Dropped schemas that UNDROP can bring back, most recent last.
     pub dropped_schemas: Vec<Dropped<Schema>>,
+    /// Database roles, by name.
+    #[serde(default)]
+    pub database_roles: BTreeMap<Name, Arc<super::DatabaseRole>>,
 }
 
 /// A schema.
@@ -70,6 +73,18 @@ pub struct Schema {
     pub views: BTreeMap<Name, Arc<View>>,
     /// Dropped tables that UNDROP can bring back, most recent last.
     pub dropped_tables: Vec<Dropped<Table>>,
+    /// Tasks, by name.
+    #[serde(default)]
+    pub tasks: BTreeMap<Name, Arc<super::Task>>,
+    /// Stages, by name.
+    #[serde(default)]
+    pub stages: BTreeMap<Name, Arc<super::Stage>>,
+    /// Image repositories, by name.
+    #[serde(default)]
+    pub image_repositories: BTreeMap<Name, Arc<super::ImageRepository>>,
+    /// Services, by name.
+    #[serde(default)]
+    pub services: BTreeMap<Name, Arc<super::Service>>,
 }
 
 /// A dropped object and when it was dropped.
@@ -232,7 +247,8 @@ pub struct View {
     pub info: ObjectInfo,
     /// Whether it is a SECURE view.
     pub secure: bool,
-    /// The query, as written after `AS`.
+    /// The query after `AS`, its table names qualified as its creator resolved them
+    /// (`"DB"."SCHEMA"."T"`), so it reads the same tables in every session.
     pub query: String,
     /// The whole CREATE statement, as SHOW VIEWS reports it.
     pub text: String,
@@ -259,6 +275,12 @@ pub struct Warehouse {
     pub auto_resume: bool,
     /// Other properties set with CREATE/ALTER, by upper-case name.
     pub properties: BTreeMap<String, String>,
+    /// When it last resumed.
+    #[serde(default)]
+    pub resumed_on: Option<DateTime<Utc>>,
+    /// When its properties last changed.
+    #[serde(default)]
+    pub updated_on: Option<DateTime<Utc>>,
 }
 
 /// An account role.
@@ -277,7 +299,13 @@ pub struct User {
     pub name: Name,
     /// Common properties.
     pub info: ObjectInfo,
-    /// Properties set with CREATE/ALTER USER (PASSWORD, RSA_PUBLIC_KEY, DEFAULT_ROLE, ...), by
+    /// Properties set with CREATE/ALTER USER (RSA_PUBLIC_KEY, DEFAULT_ROLE, ...), by
     /// upper-case name.
     pub properties: BTreeMap<String, String>,
+    /// The password, salted and hashed (see [`User::verify_password`]); never the password.
+    #[serde(default)]
+    pub password_hash: Option<String>,
+    /// When the password was last set.
+    #[serde(default)]
+    pub password_last_set: Option<DateTime<Utc>>,
 }

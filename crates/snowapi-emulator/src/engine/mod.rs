@@ -12,7 +12,10 @@
 //! # });
 //! ```
 
+pub(crate) mod information_schema;
 mod result;
+pub(crate) mod rowset;
+mod running;
 mod session;
 mod storage;
 pub(crate) mod tables;
@@ -22,8 +25,11 @@ use std::{path::PathBuf, sync::Arc};
 use parking_lot::RwLock;
 
 pub use result::{QueryResult, StatementType};
-pub use session::Session;
+pub use running::{
+    MAX_FINISHED, MAX_RESULT_BYTES, QueryInfo, QueryOutcome, QueryStatus, new_query_id,
+};
 pub(crate) use session::Transaction;
+pub use session::{Session, Submitted};
 
 use crate::{
     catalog::{Catalog, Name, ObjectInfo, Role, User, Warehouse},
@@ -66,6 +72,8 @@ struct Shared {
     commit: tokio::sync::Mutex<()>,
     storage: Option<Storage>,
     next_session: std::sync::atomic::AtomicU64,
+    /// Statements in flight and finished ones, by query id.
+    queries: running::Queries,
 }
 
 impl Engine {
@@ -97,6 +105,7 @@ impl Engine {
                 commit: tokio::sync::Mutex::new(()),
                 storage,
                 next_session: std::sync::atomic::AtomicU64::new(1),
+                queries: running::Queries::default(),
             }),
         })
     }
@@ -118,6 +127,49 @@ impl Engine {
     /// The engine's settings.
     pub fn config(&self) -> &EngineConfig {
         &self.shared.config
+    }
+
+    /// Asks the running statement `query_id` to stop; it ends with error 000604 (SQL execution
+    /// canceled). `false` when no statement of that id is running.
+    pub fn cancel(&self, query_id: &str) -> bool {
+        self.shared.queries.cancel(query_id)
+    }
+
+    /// Asks every running statement of session `session_id` to stop; returns how many.
+    pub fn cancel_session(&self, session_id: u64) -> usize {
+        self.shared.queries.cancel_session(session_id)
+    }
+
+    /// What is known about a statement, running or recently finished; `None` for an unknown
+    /// (or forgotten) id.
+    pub fn query_status(&self, query_id: &str) -> Option<QueryInfo> {
+        self.shared.queries.status(query_id)
+    }
+
+    /// The outcome of a statement by id: running, its result or error, or expired; `None` for
+    /// an unknown (or forgotten) id.
+    pub fn result(&self, query_id: &str) -> Option<QueryOutcome> {
+        self.shared.queries.result(query_id)
+    }
+
+    /// Every statement running now, oldest first.
+    pub fn running_queries(&self) -> Vec<QueryInfo> {
+        self.shared.queries.running()
+    }
+
+    /// Waits until statement `query_id` finishes, at most `timeout`; then reports what is known
+    /// about it (still `RUNNING` if the time ran out). `None` for an unknown id.
+    pub async fn wait_for_query(
+        &self,
+        query_id: &str,
+        timeout: std::time::Duration,
+    ) -> Option<QueryInfo> {
+        self.shared.queries.wait(query_id, timeout).await
+    }
+
+    /// The registry of statements, for sessions.
+    pub(crate) fn queries(&self) -> &running::Queries {
+        &self.shared.queries
     }
 
     /// Applies `change` to the latest catalog and publishes the result once it is on disk.
@@ -163,6 +215,8 @@ fn seed(config: &EngineConfig) -> Catalog {
         auto_suspend: Some(600),
         auto_resume: true,
         properties: Default::default(),
+        resumed_on: None,
+        updated_on: None,
     };
     catalog
         .warehouses
@@ -171,6 +225,8 @@ fn seed(config: &EngineConfig) -> Catalog {
         name: Name::canonical("ADMIN"),
         info: ObjectInfo::new(&config.default_role, None),
         properties: Default::default(),
+        password_hash: None,
+        password_last_set: None,
     };
     catalog.users.insert(admin.name.clone(), Arc::new(admin));
     catalog

@@ -56,6 +56,22 @@ pub(crate) struct Transaction {
     pub(crate) working: Arc<Catalog>,
 }
 
+/// A statement started with [`Session::submit`]: its query id and the task running it.
+#[derive(Debug)]
+pub struct Submitted {
+    /// The statement's query id, registered before `submit` returned.
+    pub query_id: String,
+    /// The task running the statement. Dropping it leaves the statement running.
+    pub handle: tokio::task::JoinHandle<Result<QueryResult>>,
+}
+
+impl Submitted {
+    /// Waits for the statement's outcome.
+    pub async fn result(self) -> Result<QueryResult> {
+        self.handle.await.map_err(EmulatorError::internal)?
+    }
+}
+
 impl Session {
     pub(super) fn new(engine: Engine, id: u64, user: &str) -> Self {
         let config = SessionConfig::new()
@@ -71,6 +87,7 @@ impl Session {
             .build();
         let ctx = SessionContext::new_with_state(base);
         crate::functions::register(&ctx);
+        crate::functions::result_scan::register(&ctx, engine.clone());
         let state = SessionState {
             user: user.to_uppercase(),
             role: engine.config().default_role.clone(),
@@ -99,19 +116,85 @@ impl Session {
         self.id
     }
 
-    /// Runs one SQL statement with its binds.
+    /// Runs one SQL statement with its binds, under a fresh query id (in the result).
     pub async fn execute(&self, sql: &str, binds: &Binds) -> Result<QueryResult> {
-        let mut result = match exec::run_command(self, sql).await {
-            Some(result) => result?,
-            None => self.execute_parsed(sql, binds).await?,
-        };
-        result.query_id = uuid::Uuid::new_v4().to_string();
+        self.execute_with_id(&super::new_query_id(), sql, binds)
+            .await
+    }
+
+    /// Runs one SQL statement under `query_id`, chosen by the caller so that it is known before
+    /// the statement starts. While it runs, [`Engine::query_status`] reports it `RUNNING` and
+    /// [`Engine::cancel`] stops it (error 000604); afterwards its outcome stays retrievable by
+    /// id ([`Engine::result`]). Dropping the returned future also stops the statement (recorded
+    /// as `ABORTED`). Fails at once if a statement with that id is running.
+    pub async fn execute_with_id(
+        &self,
+        query_id: &str,
+        sql: &str,
+        binds: &Binds,
+    ) -> Result<QueryResult> {
+        let registration = self.engine.queries().register(query_id, self.id, sql)?;
+        self.run_registered(registration, sql, binds).await
+    }
+
+    /// Starts one SQL statement on the runtime and returns at once with its query id; the
+    /// statement is registered as `RUNNING` before this returns, so a status or cancel request
+    /// for that id that follows never misses it. Await [`Submitted::result`] for the outcome
+    /// (or fetch it later with [`Engine::result`]).
+    pub fn submit(self: &Arc<Self>, sql: &str, binds: &Binds) -> Result<Submitted> {
+        let query_id = super::new_query_id();
+        let registration = self.engine.queries().register(&query_id, self.id, sql)?;
+        let session = Arc::clone(self);
+        let (sql, binds) = (sql.to_owned(), binds.clone());
+        let handle =
+            tokio::spawn(async move { session.run_registered(registration, &sql, &binds).await });
+        Ok(Submitted { query_id, handle })
+    }
+
+    /// Asks every running statement of this session to stop; returns how many were running.
+    pub fn cancel_all(&self) -> usize {
+        self.engine.cancel_session(self.id)
+    }
+
+    async fn run_registered(
+        &self,
+        registration: super::running::Registration,
+        sql: &str,
+        binds: &Binds,
+    ) -> Result<QueryResult> {
+        let timeout = self.statement_timeout();
+        // Boxed: statement futures are large, and deep ones overflow debug-build stacks.
+        let statement = Box::pin(async {
+            match exec::run_command(self, sql).await {
+                Some(result) => result,
+                None => self.execute_parsed(sql, binds).await,
+            }
+        });
+        let outcome = registration.run(statement, timeout).await;
+        let query_id = registration.query_id().to_owned();
+        registration.finish(&outcome);
         let mut state = self.state.lock();
-        state.query_ids.push(result.query_id.clone());
+        state.query_ids.push(query_id.clone());
         if state.query_ids.len() > QUERY_HISTORY {
             state.query_ids.remove(0);
         }
-        Ok(result)
+        drop(state);
+        outcome.map(|mut result| {
+            result.query_id = query_id;
+            result
+        })
+    }
+
+    /// STATEMENT_TIMEOUT_IN_SECONDS of the session (0 or unset: no limit).
+    fn statement_timeout(&self) -> Option<std::time::Duration> {
+        let state = self.state.lock();
+        let seconds: u64 = state
+            .parameters
+            .get("STATEMENT_TIMEOUT_IN_SECONDS")?
+            .trim()
+            .parse()
+            .ok()?;
+        (seconds > 0).then(|| std::time::Duration::from_secs(seconds))
     }
 
     async fn execute_parsed(&self, sql: &str, binds: &Binds) -> Result<QueryResult> {
@@ -171,9 +254,10 @@ impl Session {
     /// A DataFusion state that reads `snapshot`.
     pub(crate) fn datafusion(&self, snapshot: Arc<Catalog>) -> SessionContext {
         let cell = Arc::new(RwLock::new(snapshot));
-        let state = SessionStateBuilder::new_from_existing(self.base.clone())
-            .with_catalog_list(Arc::new(Databases { snapshot: cell }))
-            .build();
+        // A clone with its catalog list swapped: rebuilding the state through
+        // SessionStateBuilder would register every function again on each statement.
+        let mut state = self.base.clone();
+        state.register_catalog_list(Arc::new(Databases { snapshot: cell }));
         SessionContext::new_with_state(state)
     }
 

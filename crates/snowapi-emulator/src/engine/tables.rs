@@ -73,6 +73,12 @@ impl CatalogProvider for DatabaseSchemas {
     }
 
     fn schema(&self, name: &str) -> Option<Arc<dyn SchemaProvider>> {
+        if name == super::information_schema::SCHEMA_NAME {
+            return Some(Arc::new(super::information_schema::InformationSchema::new(
+                self.snapshot.clone(),
+                self.database.clone(),
+            )));
+        }
         let schema = Name::canonical(name);
         let catalog = self.snapshot.read().clone();
         catalog.schema(&self.database, &schema).ok()?;

@@ -25,6 +25,10 @@ pub(super) fn public_schema(owner: &str) -> Schema {
         tables: BTreeMap::new(),
         views: BTreeMap::new(),
         dropped_tables: Vec::new(),
+        tasks: BTreeMap::new(),
+        stages: BTreeMap::new(),
+        image_repositories: BTreeMap::new(),
+        services: BTreeMap::new(),
     }
 }
 
@@ -75,6 +79,7 @@ pub(super) async fn create(session: &Session, statement: Statement) -> Result<Qu
                             Arc::new(public_schema(&owner)),
                         )]),
                         dropped_schemas: Vec::new(),
+                        database_roles: BTreeMap::new(),
                     },
                 };
                 database.name = name.clone();

@@ -19,7 +19,9 @@ pub(crate) async fn run_query(
     snapshot: Arc<Catalog>,
     mut statement: Statement,
 ) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+    crate::sql::views::expand_views(&mut statement, &snapshot, &session.name_context())?;
     normalize(&mut statement, &session.name_context())?;
+    crate::functions::engine_calls::evaluate(session, &mut statement).await?;
     let context = session.datafusion(snapshot);
     let plan = context
         .state()

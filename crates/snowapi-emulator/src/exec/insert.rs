@@ -75,7 +75,7 @@ pub(super) async fn insert(session: &Session, insert: Insert) -> Result<QueryRes
 }
 
 /// Indexes of the table columns the statement names (all of them when it names none).
-fn target_columns(table: &Table, columns: &[ObjectName]) -> Result<Vec<usize>> {
+pub(super) fn target_columns(table: &Table, columns: &[ObjectName]) -> Result<Vec<usize>> {
     if columns.is_empty() {
         return Ok((0..table.columns.len()).collect());
     }
@@ -96,7 +96,7 @@ fn target_columns(table: &Table, columns: &[ObjectName]) -> Result<Vec<usize>> {
 }
 
 /// A batch with every table column: given values, defaults, or NULL.
-async fn fill_columns(
+pub(super) async fn fill_columns(
     session: &Session,
     table: &Table,
     targets: &[usize],
@@ -126,7 +126,11 @@ async fn fill_columns(
 }
 
 /// A column's DEFAULT expression, evaluated once and repeated for every row.
-async fn default_value(session: &Session, default: &str, rows: usize) -> Result<ArrayRef> {
+pub(super) async fn default_value(
+    session: &Session,
+    default: &str,
+    rows: usize,
+) -> Result<ArrayRef> {
     let statement = parse(&format!("SELECT {default}"))?.remove(0);
     let (_, batches) = run_query(session, session.snapshot(), statement).await?;
     let value = batches
@@ -170,7 +174,10 @@ pub(super) fn conform(table: &Table, batches: Vec<RecordBatch>) -> Result<Vec<Re
 }
 
 /// Gives AUTOINCREMENT columns the next numbers where rows left them NULL.
-fn number_autoincrement(table: &Table, rows: Vec<RecordBatch>) -> Result<Vec<RecordBatch>> {
+pub(super) fn number_autoincrement(
+    table: &Table,
+    rows: Vec<RecordBatch>,
+) -> Result<Vec<RecordBatch>> {
     let Some((index, (start, step))) = table
         .columns
         .iter()

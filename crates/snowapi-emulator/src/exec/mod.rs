@@ -1,15 +1,32 @@
 //! Running one parsed statement: each family of statements has its own module.
 
+mod alter_database;
+mod alter_schema;
+mod alter_table;
+mod alter_table_columns;
+mod alter_view;
 mod command;
+mod create_schema;
 mod database;
 mod dataframe;
+mod ddl_parser;
+mod delete;
+mod dml_target;
+mod hand_ddl;
 mod insert;
+mod merge;
+mod objects;
 mod query;
 mod schema;
 mod session_cmds;
+mod show;
 mod table;
+mod table_like;
 mod transaction;
+mod truncate;
 mod undrop;
+mod update;
+mod view;
 
 use sqlparser::ast::{ObjectType, Statement};
 
@@ -21,13 +38,23 @@ use crate::{
 };
 
 pub(crate) use dataframe::run_query;
+pub(crate) use show::view_columns;
 
 /// Runs statements sqlparser cannot parse, recognised by their leading keywords. `None` means
 /// the statement is for sqlparser.
 pub(crate) async fn run_command(session: &Session, sql: &str) -> Option<Result<QueryResult>> {
+    if let Some(result) = objects::run(session, sql).await {
+        return Some(result);
+    }
+    if let Some(result) = show::run(session, sql).await {
+        return Some(result);
+    }
     let command = Command::new(sql)?;
     if command.starts_with(&["UNDROP"]) {
         return Some(ddl(session, undrop::undrop(session, command)).await);
+    }
+    if let Some(which) = hand_ddl::recognise(&command, sql) {
+        return Some(ddl(session, hand_ddl::run(session, which, sql)).await);
     }
     None
 }
@@ -46,6 +73,10 @@ pub(crate) async fn run(session: &Session, statement: Statement) -> Result<Query
     match statement {
         Statement::Query(query) => query::select(session, *query).await,
         Statement::Insert(insert) => insert::insert(session, insert).await,
+        Statement::Update(update) => update::update(session, update).await,
+        Statement::Delete(delete) => delete::delete(session, delete).await,
+        Statement::Merge(merge) => merge::merge(session, merge).await,
+        Statement::Truncate(truncate) => truncate::truncate(session, truncate).await,
         Statement::StartTransaction { .. } => transaction::begin(session),
         Statement::Commit { .. } => transaction::commit(session).await,
         Statement::Rollback {
@@ -68,6 +99,7 @@ fn is_ddl(statement: &Statement) -> bool {
         Statement::CreateDatabase { .. }
             | Statement::CreateSchema { .. }
             | Statement::CreateTable(_)
+            | Statement::CreateView(_)
             | Statement::Drop { .. }
     )
 }
@@ -75,8 +107,11 @@ fn is_ddl(statement: &Statement) -> bool {
 async fn run_ddl(session: &Session, statement: Statement) -> Result<QueryResult> {
     match statement {
         Statement::CreateDatabase { .. } => database::create(session, statement).await,
-        Statement::CreateSchema { .. } => schema::create(session, statement).await,
+        Statement::CreateTable(create) if create.like.is_some() => {
+            table_like::create(session, create).await
+        }
         Statement::CreateTable(create) => table::create(session, create).await,
+        Statement::CreateView(create) => view::create(session, create).await,
         Statement::Drop {
             object_type,
             if_exists,
@@ -86,6 +121,7 @@ async fn run_ddl(session: &Session, statement: Statement) -> Result<QueryResult>
             ObjectType::Database => database::drop(session, names, if_exists).await,
             ObjectType::Schema => schema::drop(session, names, if_exists).await,
             ObjectType::Table => table::drop(session, names, if_exists).await,
+            ObjectType::View => view::drop(session, names, if_exists).await,
             other => Err(EmulatorError::unsupported(format!("DROP {other}"))),
         },
         other => Err(EmulatorError::unsupported(statement_name(&other))),

@@ -1,13 +1,11 @@
-//! CREATE and DROP SCHEMA.
-
-use std::{collections::BTreeMap, sync::Arc};
+//! DROP SCHEMA, and how statements name schemas (CREATE SCHEMA, which sqlparser cannot read
+//! with Snowflake's options, is in `create_schema`).
 
 use chrono::Utc;
-use sqlparser::ast::{ObjectName, SchemaName, Statement};
+use sqlparser::ast::ObjectName;
 
-use super::database::DEFAULT_RETENTION;
 use crate::{
-    catalog::{Dropped, Name, ObjectInfo, Schema, object_name_parts},
+    catalog::{Dropped, Name, object_name_parts},
     engine::{QueryResult, Session, StatementType},
     error::{EmulatorError, ErrorKind, Result},
 };
@@ -31,79 +29,6 @@ pub(super) fn schema_path(session: &Session, name: &ObjectName) -> Result<(Name,
         }
         _ => Err(EmulatorError::invalid_identifier(name)),
     }
-}
-
-/// `CREATE SCHEMA [IF NOT EXISTS] [db.]name [CLONE source]`; the schema becomes current.
-pub(super) async fn create(session: &Session, statement: Statement) -> Result<QueryResult> {
-    let Statement::CreateSchema {
-        schema_name,
-        if_not_exists,
-        clone,
-        ..
-    } = statement
-    else {
-        return Err(EmulatorError::internal("not a CREATE SCHEMA"));
-    };
-    let name = match &schema_name {
-        SchemaName::Simple(name) | SchemaName::NamedAuthorization(name, _) => name.clone(),
-        SchemaName::UnnamedAuthorization(_) => {
-            return Err(EmulatorError::unsupported("CREATE SCHEMA AUTHORIZATION"));
-        }
-    };
-    let (database, schema) = schema_path(session, &name)?;
-    let source = clone
-        .as_ref()
-        .map(|source| schema_path(session, source))
-        .transpose()?;
-    let owner = session.state().role;
-    let created = {
-        let (database, schema) = (database.clone(), schema.clone());
-        session
-            .write(move |catalog| {
-                let copy = match &source {
-                    Some((db, s)) => Some((**catalog.schema(db, s)?).clone()),
-                    None => None,
-                };
-                let target = catalog.database_mut(&database)?;
-                if target.schemas.contains_key(&schema) {
-                    return if if_not_exists {
-                        Ok(false)
-                    } else {
-                        Err(EmulatorError::already_exists("Object", &schema))
-                    };
-                }
-                let mut new = copy.unwrap_or_else(|| Schema {
-                    name: schema.clone(),
-                    info: ObjectInfo::new(&owner, None),
-                    transient: false,
-                    managed_access: false,
-                    retention_time: DEFAULT_RETENTION,
-                    tables: BTreeMap::new(),
-                    views: BTreeMap::new(),
-                    dropped_tables: Vec::new(),
-                });
-                new.name = schema.clone();
-                new.info = ObjectInfo::new(&owner, None);
-                new.dropped_tables.clear();
-                target.schemas.insert(schema, Arc::new(new));
-                Ok(true)
-            })
-            .await?
-    };
-    if !created {
-        return QueryResult::status(
-            StatementType::Ddl,
-            format!("{schema} already exists, statement succeeded."),
-        );
-    }
-    session.update(|state| {
-        state.database = Some(database);
-        state.schema = Some(schema.clone());
-    });
-    QueryResult::status(
-        StatementType::Ddl,
-        format!("Schema {schema} successfully created."),
-    )
 }
 
 /// `DROP SCHEMA [IF EXISTS] [db.]name`: kept for UNDROP.

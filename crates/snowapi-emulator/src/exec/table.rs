@@ -33,6 +33,10 @@ pub(super) fn table_path(session: &Session, name: &ObjectName) -> Result<ObjectP
 
 /// `CREATE [OR REPLACE] [TRANSIENT|TEMPORARY] TABLE [IF NOT EXISTS] t (...) | AS SELECT | CLONE`.
 pub(super) async fn create(session: &Session, create: CreateTable) -> Result<QueryResult> {
+    if create.version.is_some() {
+        // No table history is kept, so there is nothing to clone from the past.
+        return Err(EmulatorError::unsupported("CLONE … AT"));
+    }
     let path = table_path(session, &create.name)?;
     let owner = session.state().role;
     let kind = if create.temporary {
@@ -214,7 +218,7 @@ pub(super) async fn drop(
     QueryResult::status(StatementType::Ddl, message)
 }
 
-fn column(definition: &ColumnDef) -> Result<Column> {
+pub(super) fn column(definition: &ColumnDef) -> Result<Column> {
     let mut column = Column {
         name: Name::from_ident(&definition.name),
         sf_type: SfType::parse(&definition.data_type.to_string())?,
@@ -260,7 +264,7 @@ fn integer(expr: &Expr) -> Result<i64> {
 }
 
 /// Keys written on single columns (`id INT PRIMARY KEY`).
-fn column_constraints(columns: &[ColumnDef]) -> Result<Vec<Constraint>> {
+pub(super) fn column_constraints(columns: &[ColumnDef]) -> Result<Vec<Constraint>> {
     let mut out = Vec::new();
     for definition in columns {
         let column = vec![Name::from_ident(&definition.name)];
@@ -288,7 +292,7 @@ fn column_constraints(columns: &[ColumnDef]) -> Result<Vec<Constraint>> {
     Ok(out)
 }
 
-fn table_constraint(constraint: &TableConstraint) -> Result<Constraint> {
+pub(super) fn table_constraint(constraint: &TableConstraint) -> Result<Constraint> {
     let index_columns = |columns: &[sqlparser::ast::IndexColumn]| -> Vec<Name> {
         columns
             .iter()

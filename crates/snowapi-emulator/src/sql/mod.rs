@@ -2,8 +2,13 @@
 //! substitution, and the identifier rules applied before DataFusion sees a statement.
 
 pub mod binds;
+mod casts;
 pub mod literal;
 pub mod normalize;
+mod pattern_ops;
+pub(crate) mod rewrites;
+mod scalar_rewrite;
+pub mod views;
 
 use sqlparser::{ast::Statement, dialect::SnowflakeDialect, parser::Parser};
 
@@ -39,7 +44,7 @@ pub fn parse(sql: &str) -> Result<Vec<Statement>> {
 
 /// Turns sqlparser's "Expected: X, found: Y at Line: L, Column: C" into Snowflake's
 /// "syntax error line L at position P unexpected 'Y'."
-fn syntax_error(message: &str) -> EmulatorError {
+pub(crate) fn syntax_error(message: &str) -> EmulatorError {
     let message = message.trim_start_matches("sql parser error: ");
     let number_after = |key: &str| -> Option<u64> {
         let rest = &message[message.find(key)? + key.len()..];

@@ -60,6 +60,9 @@ const DATE_PART_FIRST: &[&str] = &[
     "DATE_PART",
 ];
 
+/// Functions whose second argument is a date or time part written as a bare word.
+const DATE_PART_SECOND: &[&str] = &["LAST_DAY"];
+
 /// Rewrites `statement` in place for DataFusion.
 pub fn normalize(statement: &mut Statement, context: &NameContext) -> Result<()> {
     let mut ctes = CteNames::default();
@@ -70,7 +73,11 @@ pub fn normalize(statement: &mut Statement, context: &NameContext) -> Result<()>
     };
     match statement.visit(&mut visitor) {
         ControlFlow::Break(error) => Err(error),
-        ControlFlow::Continue(()) => Ok(()),
+        ControlFlow::Continue(()) => {
+            super::rewrites::rewrite(statement)?;
+            super::scalar_rewrite::rewrite_scalar_ops(statement);
+            Ok(())
+        }
     }
 }
 
@@ -238,10 +245,11 @@ impl VisitorMut for Normalizer<'_> {
                     *expr = value;
                     return ControlFlow::Continue(());
                 }
-                if DATE_PART_FIRST.contains(&name.as_str())
+                let part_index = usize::from(DATE_PART_SECOND.contains(&name.as_str()));
+                if (DATE_PART_FIRST.contains(&name.as_str()) || part_index == 1)
                     && let FunctionArguments::List(list) = &mut function.args
                     && let Some(FunctionArg::Unnamed(FunctionArgExpr::Expr(first))) =
-                        list.args.first_mut()
+                        list.args.get_mut(part_index)
                     && let Expr::Identifier(part) = first
                     && part.quote_style.is_none()
                 {

@@ -1,4 +1,11 @@
 //! Tests of the engine as a library: the sqllogictest files under `tests/slt/`, durability and
 //! concurrency. One binary, so DataFusion is linked once.
 
+mod concurrency;
+mod ddl_metadata;
+mod dml;
+mod durability;
+mod lifecycle;
+mod objects;
+mod scalar_types;
 mod slt;
