@@ -233,7 +233,7 @@ async fn acknowledged_rows_survive_sigkill_at_random_points() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut random = Random::seeded();
     let seed = random.0;
-    const ROUNDS: u64 = 6;
+    const ROUNDS: u64 = 8;
     const STATEMENTS: u64 = 120;
     // Per round: how many inserts were acknowledged before the kill.
     let mut acked: BTreeMap<u64, u64> = BTreeMap::new();
@@ -249,8 +249,8 @@ async fn acknowledged_rows_survive_sigkill_at_random_points() {
         let setup = statements.len();
         statements.extend((0..STATEMENTS).map(|seq| insert_statement(round, seq)));
         let child = ChildEngine::start(dir.path(), statements);
-        // Round 1 is killed as soon as it is ready, before or during its first statement; the
-        // others after a random number of acknowledged inserts.
+        // Round 1 is killed early, before or during its first statement; the others after a
+        // random number of acknowledged inserts.
         let kill_after = if round == 1 {
             0
         } else {
@@ -259,10 +259,9 @@ async fn acknowledged_rows_survive_sigkill_at_random_points() {
         let wanted = setup + kill_after as usize;
         let got = child.acknowledged(wanted);
         assert_eq!(got, wanted, "the helper ended early (seed {seed})");
-        if round == 1 {
-            // Let it start executing before the kill.
-            std::thread::sleep(Duration::from_millis(random.below(20)));
-        }
+        // Then let it run a random while (up to a few statements) so the kill lands anywhere
+        // in a statement: parsing, writing a row file, the catalog, or between them.
+        std::thread::sleep(Duration::from_micros(random.below(40_000)));
         let late = child.kill();
         let total_acks = setup + kill_after as usize + late;
         acked.insert(round, (total_acks - setup) as u64);
