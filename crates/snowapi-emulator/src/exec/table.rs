@@ -4,8 +4,9 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use sqlparser::ast::{
-    ColumnDef, ColumnOption, CommentDef, CreateTable, Expr, IdentityPropertyFormatKind,
-    IdentityPropertyKind, ObjectName, Statement, TableConstraint,
+    ColumnDef, ColumnOption, CommentDef, CreateTable, CreateTableOptions, Expr,
+    IdentityPropertyFormatKind, IdentityPropertyKind, ObjectName, SqlOption, Statement,
+    TableConstraint,
 };
 
 use super::{insert::conform, run_query};
@@ -46,9 +47,7 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
     } else {
         TableKind::Permanent
     };
-    let comment = create.comment.as_ref().map(|c| match c {
-        CommentDef::WithEq(text) | CommentDef::WithoutEq(text) => text.clone(),
-    });
+    let comment = table_comment(&create);
     let mut columns = create
         .columns
         .iter()
@@ -112,6 +111,9 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
         })
         .unwrap_or_default();
     let (or_replace, if_not_exists) = (create.or_replace, create.if_not_exists);
+    let retention = create
+        .data_retention_time_in_days
+        .map(|d| u32::try_from(d).unwrap_or(u32::MAX));
     let created = {
         let path = path.clone();
         session
@@ -126,6 +128,9 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
                 };
                 table.name = path.name.clone();
                 table.cluster_by = cluster_by;
+                if let Some(days) = retention {
+                    table.retention_time = days;
+                }
                 if clone_source.is_none() {
                     table.data = data;
                 }
@@ -154,6 +159,24 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
         format!("{} already exists, statement succeeded.", path.name)
     };
     QueryResult::status(StatementType::Ddl, message)
+}
+
+/// The table's `COMMENT = '…'`: sqlparser keeps it among the table options for Snowflake.
+pub(super) fn table_comment(create: &CreateTable) -> Option<String> {
+    let text = |c: &CommentDef| match c {
+        CommentDef::WithEq(text) | CommentDef::WithoutEq(text) => text.clone(),
+    };
+    let from_options = match &create.table_options {
+        CreateTableOptions::Plain(options)
+        | CreateTableOptions::With(options)
+        | CreateTableOptions::Options(options)
+        | CreateTableOptions::TableProperties(options) => options.iter().find_map(|o| match o {
+            SqlOption::Comment(c) => Some(text(c)),
+            _ => None,
+        }),
+        CreateTableOptions::None => None,
+    };
+    create.comment.as_ref().map(text).or(from_options)
 }
 
 fn table_shell(

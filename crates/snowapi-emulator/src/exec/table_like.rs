@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use chrono::Utc;
-use sqlparser::ast::{CommentDef, CreateTable, CreateTableLikeDefaults, CreateTableLikeKind};
+use sqlparser::ast::{CreateTable, CreateTableLikeDefaults, CreateTableLikeKind};
 
-use super::table::table_path;
+use super::table::{table_comment, table_path};
 use crate::{
     catalog::{Dropped, ObjectInfo, Table, TableData, TableKind},
     engine::{QueryResult, Session, StatementType},
@@ -36,9 +36,7 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
     } else {
         TableKind::Permanent
     };
-    let comment = create.comment.as_ref().map(|c| match c {
-        CommentDef::WithEq(text) | CommentDef::WithoutEq(text) => text.clone(),
-    });
+    let comment = table_comment(&create);
     let (or_replace, if_not_exists) = (create.or_replace, create.if_not_exists);
     let created = {
         let path = path.clone();
