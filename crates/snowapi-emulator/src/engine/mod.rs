@@ -179,8 +179,19 @@ impl Engine {
         let current = self.snapshot();
         let mut next = (*current).clone();
         let output = change(&mut next)?;
-        if let Some(storage) = &self.shared.storage {
-            storage.save(&current, &mut next)?;
+        if self.shared.storage.is_some() {
+            // Writing and fsyncing files blocks: keep it off the threads that run statements.
+            let shared = Arc::clone(&self.shared);
+            next = tokio::task::spawn_blocking(move || {
+                if let Some(storage) = &shared.storage {
+                    storage.save(&current, &mut next)?;
+                }
+                Ok::<_, crate::error::EmulatorError>(next)
+            })
+            .await
+            .map_err(|e| {
+                crate::error::EmulatorError::Storage(format!("storage task failed: {e}"))
+            })??;
         }
         *self.shared.catalog.write() = Arc::new(next);
         Ok(output)
