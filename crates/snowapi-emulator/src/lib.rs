@@ -16,6 +16,7 @@ pub mod engine;
 pub mod error;
 mod exec;
 mod functions;
+pub mod server;
 pub mod sql;
 pub mod types;
 

@@ -8,4 +8,5 @@ mod durability;
 mod lifecycle;
 mod objects;
 mod scalar_types;
+mod server;
 mod slt;
