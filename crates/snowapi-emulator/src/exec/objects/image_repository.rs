@@ -64,19 +64,14 @@ pub(super) async fn create(
 
 /// `DROP IMAGE REPOSITORY [IF EXISTS] r`.
 pub(super) async fn drop(session: &Session, parts: Vec<Name>) -> Result<Dropped> {
-    let path = object_path(session, parts, "DROP IMAGE REPOSITORY")?;
-    session
-        .write(move |catalog| {
-            let removed = catalog
-                .schema_mut(&path.database, &path.schema)
-                .ok()
-                .and_then(|schema| schema.image_repositories.remove(&path.name));
-            Ok(match removed {
-                Some(_) => Dropped::Yes(path.name.to_string()),
-                None => Dropped::Missing(EmulatorError::not_found("Image repository", &path)),
-            })
-        })
-        .await
+    super::drop_from_schema(
+        session,
+        parts,
+        "DROP IMAGE REPOSITORY",
+        "Image repository",
+        |schema| &mut schema.image_repositories,
+    )
+    .await
 }
 
 /// `SHOW IMAGE REPOSITORIES [LIKE '...'] [IN ...]`.

@@ -265,6 +265,31 @@ pub(super) enum Dropped {
     Missing(EmulatorError),
 }
 
+/// `DROP <kind> [IF EXISTS] name` of a schema-level object kept in the map `objects` picks.
+pub(super) async fn drop_from_schema<T: Send + Sync + 'static>(
+    session: &Session,
+    parts: Vec<Name>,
+    command: &str,
+    kind: &'static str,
+    objects: fn(
+        &mut crate::catalog::Schema,
+    ) -> &mut std::collections::BTreeMap<Name, std::sync::Arc<T>>,
+) -> Result<Dropped> {
+    let path = object_path(session, parts, command)?;
+    session
+        .write(move |catalog| {
+            let removed = catalog
+                .schema_mut(&path.database, &path.schema)
+                .ok()
+                .and_then(|schema| objects(schema).remove(&path.name));
+            Ok(match removed {
+                Some(_) => Dropped::Yes(path.name.to_string()),
+                None => Dropped::Missing(EmulatorError::not_found(kind, &path)),
+            })
+        })
+        .await
+}
+
 fn show(session: &Session, family: Family, terse: bool, syntax: Syntax<'_>) -> Result<QueryResult> {
     if terse && family != Family::Task {
         return Err(EmulatorError::unsupported(format!(

@@ -352,19 +352,10 @@ pub(super) async fn alter(
 
 /// `DROP SERVICE [IF EXISTS] s`.
 pub(super) async fn drop(session: &Session, parts: Vec<Name>) -> Result<Dropped> {
-    let path = object_path(session, parts, "DROP SERVICE")?;
-    session
-        .write(move |catalog| {
-            let removed = catalog
-                .schema_mut(&path.database, &path.schema)
-                .ok()
-                .and_then(|schema| schema.services.remove(&path.name));
-            Ok(match removed {
-                Some(_) => Dropped::Yes(path.name.to_string()),
-                None => Dropped::Missing(EmulatorError::not_found("Service", &path)),
-            })
-        })
-        .await
+    super::drop_from_schema(session, parts, "DROP SERVICE", "Service", |schema| {
+        &mut schema.services
+    })
+    .await
 }
 
 const COLUMNS: &[(&str, Kind)] = &[

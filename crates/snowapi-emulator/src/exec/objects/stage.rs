@@ -215,19 +215,10 @@ pub(super) async fn alter(
 
 /// `DROP STAGE [IF EXISTS] s`.
 pub(super) async fn drop(session: &Session, parts: Vec<Name>) -> Result<Dropped> {
-    let path = object_path(session, parts, "DROP STAGE")?;
-    session
-        .write(move |catalog| {
-            let removed = catalog
-                .schema_mut(&path.database, &path.schema)
-                .ok()
-                .and_then(|schema| schema.stages.remove(&path.name));
-            Ok(match removed {
-                Some(_) => Dropped::Yes(path.name.to_string()),
-                None => Dropped::Missing(EmulatorError::not_found("Stage", &path)),
-            })
-        })
-        .await
+    super::drop_from_schema(session, parts, "DROP STAGE", "Stage", |schema| {
+        &mut schema.stages
+    })
+    .await
 }
 
 /// `SHOW STAGES [LIKE '...'] [IN ...] [STARTS WITH '...'] [LIMIT n]`.
