@@ -4,7 +4,7 @@ use std::{path::PathBuf, sync::Arc};
 
 use tokio::net::TcpListener;
 
-use super::{router, running::RunningEmulator, sessions::SessionTable};
+use super::{config::ServerConfig, router, running::RunningEmulator, sessions::SessionTable};
 use crate::{
     engine::{Engine, EngineConfig},
     error::{EmulatorError, Result},
@@ -38,6 +38,7 @@ pub struct EmulatorBuilder {
     account: String,
     user: String,
     password: String,
+    config: ServerConfig,
 }
 
 impl Default for EmulatorBuilder {
@@ -49,6 +50,7 @@ impl Default for EmulatorBuilder {
             account: EngineConfig::default().account,
             user: DEFAULT_USER.into(),
             password: DEFAULT_PASSWORD.into(),
+            config: ServerConfig::default(),
         }
     }
 }
@@ -107,7 +109,15 @@ impl EmulatorBuilder {
             .local_addr()
             .map_err(|e| EmulatorError::internal(format!("no local address: {e}")))?;
         let sessions = Arc::new(SessionTable::default());
-        let app = router::router(engine.clone(), Arc::clone(&sessions));
+        let config = ServerConfig {
+            account: self.account.clone(),
+            ..self.config
+        };
+        let app = router::router(router::AppState {
+            engine: engine.clone(),
+            sessions: Arc::clone(&sessions),
+            config: Arc::new(config),
+        });
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let served = axum::serve(listener, app)

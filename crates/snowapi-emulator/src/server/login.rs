@@ -22,10 +22,6 @@ use crate::{engine::Session, sql::binds::Binds};
 const BAD_CREDENTIALS: &str = "390100";
 /// Message of a rejected login; it never says which part was wrong.
 const BAD_CREDENTIALS_MESSAGE: &str = "Incorrect username or password was specified.";
-/// Seconds a session token is valid.
-pub(crate) const TOKEN_VALIDITY: u64 = 3600;
-/// Seconds a master token is valid.
-pub(crate) const MASTER_VALIDITY: u64 = 14_400;
 /// What `serverVersion` reports.
 const SERVER_VERSION: &str = "9.99.0";
 
@@ -67,7 +63,7 @@ pub(crate) async fn login(
     }
     let opened = state.sessions.open(session);
     tracing::info!(session_id = opened.session.id(), "logged in");
-    envelope::success(login_data(&opened, &user.display_name()))
+    envelope::success(login_data(&state, &opened, &user.display_name()))
 }
 
 fn rejected() -> Response {
@@ -98,12 +94,12 @@ async fn apply_context(
     Ok(())
 }
 
-fn login_data(opened: &ServerSession, display_name: &str) -> Value {
+fn login_data(state: &AppState, opened: &ServerSession, display_name: &str) -> Value {
     json!({
         "token": opened.token,
-        "validityInSeconds": TOKEN_VALIDITY,
+        "validityInSeconds": state.config.session_validity.as_secs(),
         "masterToken": opened.master_token,
-        "masterValidityInSeconds": MASTER_VALIDITY,
+        "masterValidityInSeconds": state.config.master_validity.as_secs(),
         "sessionId": opened.session.id(),
         "serverVersion": SERVER_VERSION,
         "parameters": parameters(&opened.session),

@@ -10,12 +10,15 @@
 //! `{success, code, message, data}` envelope, errors included.
 
 mod auth;
+mod bearer;
 mod bindings;
 mod builder;
+mod config;
 mod envelope;
 mod json_rowset;
 mod login;
 mod query;
+mod result_data;
 mod router;
 mod running;
 mod session_routes;

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use super::{
     auth, bindings,
     envelope::{self, BAD_REQUEST},
-    json_rowset, login,
+    login, result_data,
     router::AppState,
 };
 use crate::{engine::Session, error::EmulatorError};
@@ -43,21 +43,9 @@ pub(crate) async fn query(
     match session.execute_with_id(&query_id, sql, &binds).await {
         Ok(result) => {
             tracing::debug!(rows = result.row_count(), "query succeeded");
-            let total = result.row_count();
-            let mut data = json!({
-                "queryId": result.query_id,
-                "sqlState": "00000",
-                "statementTypeId": result.statement_type.type_id(),
-                "rowtype": json_rowset::rowtype(&result.columns),
-                "rowset": json_rowset::rowset(&result),
-                "queryResultFormat": "json",
-                "total": total,
-                "returned": total,
-                "queryContext": {"entries": []},
-                "version": 1,
-                "numberOfBinds": binds.positional.len() + binds.named.len(),
-                "arrayBindSupported": false,
-            });
+            let mut data = result_data::result_data(&state, &result);
+            data["numberOfBinds"] = json!(binds.positional.len() + binds.named.len());
+            data["arrayBindSupported"] = json!(false);
             add_context(&mut data, session);
             envelope::success(data)
         }

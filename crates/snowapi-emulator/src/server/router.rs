@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use axum::{Router, routing::post};
 
-use super::{login, query, session_routes, sessions::SessionTable};
+use super::{config::ServerConfig, login, query, session_routes, sessions::SessionTable};
 use crate::engine::Engine;
 
 /// What every handler can reach.
@@ -14,14 +14,16 @@ pub(crate) struct AppState {
     pub(crate) engine: Engine,
     /// Logged-in sessions.
     pub(crate) sessions: Arc<SessionTable>,
+    /// The builder's settings.
+    pub(crate) config: Arc<ServerConfig>,
 }
 
 /// The axum router of the connector endpoints.
-pub(crate) fn router(engine: Engine, sessions: Arc<SessionTable>) -> Router {
+pub(crate) fn router(state: AppState) -> Router {
     Router::new()
         .route("/session/v1/login-request", post(login::login))
         .route("/queries/v1/query-request", post(query::query))
         .route("/session", post(session_routes::logout))
         .route("/session/heartbeat", post(session_routes::heartbeat))
-        .with_state(AppState { engine, sessions })
+        .with_state(state)
 }
