@@ -62,6 +62,8 @@ pub enum ErrorKind {
     InsufficientPrivileges,
     /// RESULT_SCAN of a statement whose result is unknown (or gone).
     StatementNotFound,
+    /// SQL text with a different number of statements than MULTI_STATEMENT_COUNT asks for.
+    StatementCountMismatch,
     /// The emulator failed (storage, a bug): never the user's fault.
     Internal,
 }
@@ -95,6 +97,7 @@ pub const ERROR_TABLE: &[(ErrorKind, &str, &str)] = &[
     (ErrorKind::InvalidObjectState, "090064", "22000"),
     (ErrorKind::InsufficientPrivileges, "003001", "42501"),
     (ErrorKind::StatementNotFound, "000709", "02000"),
+    (ErrorKind::StatementCountMismatch, "000008", "0A000"),
     (ErrorKind::Internal, "000603", "XX000"),
 ];
 

@@ -1,14 +1,17 @@
 //! `snowapi-emulator serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--account NAME]
-//! [--user NAME --password PASSWORD]`: runs the emulator until Ctrl-C.
+//! [--user NAME --password PASSWORD] [--session-validity SECS] [--master-validity SECS]
+//! [--max-body-bytes N]`: runs the emulator until Ctrl-C (a second Ctrl-C exits without waiting
+//! for requests in flight).
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::process::ExitCode;
+use std::{process::ExitCode, time::Duration};
 
 use snowapi_emulator::server::Emulator;
 
 const USAGE: &str = "usage: snowapi-emulator serve [--host 127.0.0.1] [--port 8080] \
-[--data-dir DIR] [--account NAME] [--user NAME --password PASSWORD]";
+[--data-dir DIR] [--account NAME] [--user NAME --password PASSWORD] \
+[--session-validity SECS] [--master-validity SECS] [--max-body-bytes N]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -34,12 +37,32 @@ async fn main() -> ExitCode {
         running.user(),
         running.password()
     );
+    println!(
+        "admin (loopback only): POST/DELETE {url}/__emulator/faults, \
+         POST {url}/__emulator/expire-sessions",
+        url = running.url()
+    );
     println!("press Ctrl-C to stop");
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("cannot wait for Ctrl-C: {error}");
+        return ExitCode::FAILURE;
     }
-    running.shutdown().await;
-    ExitCode::SUCCESS
+    println!("stopping: waiting for requests in flight (Ctrl-C again to exit now)");
+    tokio::select! {
+        () = running.shutdown() => ExitCode::SUCCESS,
+        _ = tokio::signal::ctrl_c() => {
+            eprintln!("exiting without waiting for requests in flight");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A flag value in whole seconds.
+fn seconds(flag: &str, value: &str) -> Result<Duration, String> {
+    value
+        .parse()
+        .map(Duration::from_secs)
+        .map_err(|_| format!("{flag} needs whole seconds, not '{value}'"))
 }
 
 fn parse(args: &[String]) -> Result<snowapi_emulator::server::EmulatorBuilder, String> {
@@ -67,6 +90,15 @@ fn parse(args: &[String]) -> Result<snowapi_emulator::server::EmulatorBuilder, S
             "--data-dir" => builder = builder.data_dir(value()?),
             "--account" => builder = builder.account(value()?),
             "--user" => user = Some(value()?),
+            "--session-validity" => builder = builder.session_validity(seconds(flag, &value()?)?),
+            "--master-validity" => builder = builder.master_validity(seconds(flag, &value()?)?),
+            "--max-body-bytes" => {
+                let bytes = value()?;
+                let bytes = bytes
+                    .parse()
+                    .map_err(|_| format!("bad byte count '{bytes}'"))?;
+                builder = builder.max_body_bytes(bytes);
+            }
             "--password" => password = Some(value()?),
             other => return Err(format!("unknown option '{other}'")),
         }

@@ -14,6 +14,7 @@ mod service;
 mod stage;
 mod task;
 mod user;
+mod user_token;
 mod warehouse;
 
 use std::{collections::BTreeMap, fmt, sync::Arc};
@@ -34,6 +35,7 @@ pub use objects::{
 
 pub use service::{Service, ServiceSpec, ServiceStatus};
 pub use stage::{DirectoryTable, Stage};
+pub use user_token::new_programmatic_access_token_secret;
 pub use task::{
     DEFAULT_SUSPEND_AFTER_FAILURES, GraphRun, TASK_RUN_HISTORY, Task, TaskRun, TaskRunState,
     TaskSchedule, TaskState,

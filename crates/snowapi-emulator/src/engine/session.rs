@@ -156,7 +156,9 @@ impl Session {
         self.engine.cancel_session(self.id)
     }
 
-    async fn run_registered(
+    /// Runs a statement registered with [`Engine::queries`] by the caller (the network layer
+    /// registers before it answers, then runs the statement on its own task).
+    pub(crate) async fn run_registered(
         &self,
         registration: super::running::Registration,
         sql: &str,
@@ -201,7 +203,7 @@ impl Session {
         let mut statements = sql::parse(sql)?;
         if statements.len() != 1 {
             return Err(EmulatorError::new(
-                ErrorKind::InvalidArguments,
+                ErrorKind::StatementCountMismatch,
                 format!(
                     "Actual statement count {} did not match the desired statement count 1.",
                     statements.len()

@@ -2,9 +2,17 @@
 //! `X-Snowflake-Authorization-Token-Type` (KEYPAIR_JWT, OAUTH, PROGRAMMATIC_ACCESS_TOKEN), or the
 //! session token of a connector login (`Snowflake Token="…"`).
 
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, header};
 
-use super::router::AppState;
+use super::{
+    jwt::{self, JwtRejection},
+    oauth_tokens::AccessCheck,
+    router::AppState,
+    sessions::Lookup,
+};
+
+/// The header naming the kind of a bearer token; OAUTH when absent.
+const TOKEN_TYPE_HEADER: &str = "x-snowflake-authorization-token-type";
 
 /// How a caller proved who it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,8 +34,6 @@ pub(crate) struct Caller {
     pub(crate) user: String,
     /// How it authenticated.
     pub(crate) kind: CredentialKind,
-    /// The connector session, when it authenticated with a session token.
-    pub(crate) session: Option<std::sync::Arc<super::sessions::ServerSession>>,
 }
 
 /// Why a caller was turned away; the message a 401 body carries never says more than this.
@@ -44,13 +50,263 @@ pub(crate) enum Rejection {
 /// Authenticates the caller of a stateless API request.
 pub(crate) fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Caller, Rejection> {
     if let Some(token) = super::auth::token(headers) {
-        let opened = state.sessions.get(token).ok_or(Rejection::Invalid)?;
-        let user = opened.session.state().user;
-        return Ok(Caller {
-            user,
-            kind: CredentialKind::SessionToken,
-            session: Some(opened),
-        });
+        return match state.sessions.lookup(token) {
+            Lookup::Valid(opened) => Ok(authenticated(
+                opened.session.state().user,
+                CredentialKind::SessionToken,
+            )),
+            Lookup::Expired => Err(Rejection::Expired),
+            Lookup::Unknown => Err(Rejection::Invalid),
+        };
     }
-    Err(Rejection::Missing)
+    let token = bearer_token(headers).ok_or(Rejection::Missing)?;
+    let kind = headers
+        .get(TOKEN_TYPE_HEADER)
+        .map(|v| v.to_str().map(str::trim).map_err(|_| Rejection::Invalid))
+        .transpose()?
+        .unwrap_or("OAUTH");
+    let catalog = state.engine.snapshot();
+    let (user, kind) = if kind.eq_ignore_ascii_case("KEYPAIR_JWT") {
+        let user = jwt::verify(&catalog, &state.config.account, token).map_err(|r| match r {
+            JwtRejection::Invalid => Rejection::Invalid,
+            JwtRejection::Expired => Rejection::Expired,
+        })?;
+        (user.name.to_string(), CredentialKind::KeypairJwt)
+    } else if kind.eq_ignore_ascii_case("OAUTH") {
+        let user = match state.sessions.oauth.check(token) {
+            AccessCheck::Valid(user) => user,
+            AccessCheck::Expired => return Err(Rejection::Expired),
+            AccessCheck::Unknown => return Err(Rejection::Invalid),
+        };
+        (user, CredentialKind::OAuth)
+    } else if kind.eq_ignore_ascii_case("PROGRAMMATIC_ACCESS_TOKEN") {
+        let user = catalog
+            .users
+            .values()
+            .find(|u| u.verify_programmatic_access_token(token))
+            .ok_or(Rejection::Invalid)?;
+        (
+            user.name.to_string(),
+            CredentialKind::ProgrammaticAccessToken,
+        )
+    } else {
+        return Err(Rejection::Invalid);
+    };
+    // The user may have been dropped or disabled since the token was issued.
+    let active = catalog
+        .users
+        .values()
+        .any(|u| u.name.as_str() == user && !u.is_disabled());
+    if !active {
+        return Err(Rejection::Invalid);
+    }
+    Ok(authenticated(user, kind))
+}
+
+fn authenticated(user: String, kind: CredentialKind) -> Caller {
+    let caller = Caller { user, kind };
+    tracing::debug!(user = %caller.user, kind = ?caller.kind, "bearer caller authenticated");
+    caller
+}
+
+/// The token of an `Authorization: Bearer <token>` header.
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let (scheme, token) = value.split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("Bearer") && !token.is_empty()).then_some(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::{sync::Arc, time::Duration};
+
+    use axum::http::HeaderValue;
+    use base64::Engine as _;
+    use jsonwebtoken::{Algorithm, EncodingKey, Header};
+    use rsa::{RsaPrivateKey, pkcs8::DecodePrivateKey, pkcs8::EncodePublicKey};
+    use serde_json::json;
+
+    use super::*;
+    use crate::{
+        engine::{Engine, EngineConfig},
+        server::{config::ServerConfig, sessions::SessionTable},
+        sql::binds::Binds,
+    };
+
+    const KEY: &str = include_str!("../../tests/fixtures/jwt_key_1.pem");
+    const OTHER_KEY: &str = include_str!("../../tests/fixtures/jwt_key_2.pem");
+
+    fn public_key_base64(pem: &str) -> String {
+        let key = RsaPrivateKey::from_pkcs8_pem(pem).unwrap();
+        let der = key.to_public_key().to_public_key_der().unwrap();
+        base64::engine::general_purpose::STANDARD.encode(der.as_bytes())
+    }
+
+    fn jwt(
+        signing: &str,
+        fingerprint_of: &str,
+        account: &str,
+        user: &str,
+        lifetime: i64,
+    ) -> String {
+        let fp = crate::catalog::User::public_key_fingerprint(&public_key_base64(fingerprint_of))
+            .unwrap();
+        let now = chrono::Utc::now().timestamp();
+        let claims = json!({
+            "iss": format!("{account}.{user}.{fp}"),
+            "sub": format!("{account}.{user}"),
+            "iat": now,
+            "exp": now + lifetime,
+        });
+        let key = EncodingKey::from_rsa_pem(signing.as_bytes()).unwrap();
+        jsonwebtoken::encode(&Header::new(Algorithm::RS256), &claims, &key).unwrap()
+    }
+
+    async fn state() -> AppState {
+        let engine = Engine::open(EngineConfig::default()).unwrap();
+        let session = engine.session("ADMIN");
+        let key = public_key_base64(KEY);
+        session
+            .execute(
+                &format!("CREATE USER ANN RSA_PUBLIC_KEY = '{key}'"),
+                &Binds::none(),
+            )
+            .await
+            .unwrap();
+        AppState {
+            engine,
+            sessions: Arc::new(SessionTable::default()),
+            config: Arc::new(ServerConfig {
+                account: "SNOWAPI".into(),
+                ..ServerConfig::default()
+            }),
+            chunks: Arc::new(super::super::chunks::ChunkStore::new(1 << 20)),
+            statements: Arc::default(),
+            query_store: Arc::default(),
+        }
+    }
+
+    fn headers(pairs: &[(&'static str, String)]) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        for (name, value) in pairs {
+            headers.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        headers
+    }
+
+    fn bearer(token: &str, kind: Option<&str>) -> HeaderMap {
+        let mut pairs = vec![("authorization", format!("Bearer {token}"))];
+        if let Some(kind) = kind {
+            pairs.push((TOKEN_TYPE_HEADER, kind.to_owned()));
+        }
+        headers(&pairs)
+    }
+
+    #[tokio::test]
+    async fn keypair_jwts() {
+        let state = state().await;
+        let good = jwt(KEY, KEY, "SNOWAPI", "ANN", 60);
+        let caller = authenticate(&state, &bearer(&good, Some("KEYPAIR_JWT"))).unwrap();
+        assert_eq!(caller.user, "ANN");
+        assert_eq!(caller.kind, CredentialKind::KeypairJwt);
+        let locator = jwt(KEY, KEY, "snowapi", "ANN", 60);
+        assert!(authenticate(&state, &bearer(&locator, Some("KEYPAIR_JWT"))).is_ok());
+        for (token, why) in [
+            (jwt(OTHER_KEY, KEY, "SNOWAPI", "ANN", 60), "forged"),
+            (jwt(KEY, KEY, "OTHER", "ANN", 60), "wrong account"),
+            (
+                jwt(OTHER_KEY, OTHER_KEY, "SNOWAPI", "ANN", 60),
+                "unknown key",
+            ),
+            (jwt(KEY, KEY, "SNOWAPI", "BOB", 60), "unknown user"),
+            (jwt(KEY, KEY, "SNOWAPI", "ANN", 7200), "too long"),
+        ] {
+            assert_eq!(
+                authenticate(&state, &bearer(&token, Some("KEYPAIR_JWT"))).unwrap_err(),
+                Rejection::Invalid,
+                "{why}"
+            );
+        }
+        let expired = jwt(KEY, KEY, "SNOWAPI", "ANN", -600);
+        assert_eq!(
+            authenticate(&state, &bearer(&expired, Some("KEYPAIR_JWT"))).unwrap_err(),
+            Rejection::Expired
+        );
+        assert_eq!(
+            authenticate(&state, &bearer(&good, Some("SOMETHING"))).unwrap_err(),
+            Rejection::Invalid
+        );
+    }
+
+    #[tokio::test]
+    async fn oauth_pat_and_session_tokens() {
+        let state = state().await;
+        let (access, _) = state
+            .sessions
+            .oauth
+            .issue("app", "ANN", Duration::from_secs(60));
+        let caller = authenticate(&state, &bearer(&access, None)).unwrap();
+        assert_eq!(
+            (caller.user.as_str(), caller.kind),
+            ("ANN", CredentialKind::OAuth)
+        );
+        assert!(authenticate(&state, &bearer(&access, Some("OAUTH"))).is_ok());
+        assert_eq!(
+            authenticate(&state, &bearer("made-up", None)).unwrap_err(),
+            Rejection::Invalid
+        );
+        let (stale, _) = state.sessions.oauth.issue("app", "ANN", Duration::ZERO);
+        assert_eq!(
+            authenticate(&state, &bearer(&stale, None)).unwrap_err(),
+            Rejection::Expired
+        );
+
+        state
+            .engine
+            .commit(|catalog| {
+                let mut ann = (**catalog
+                    .users
+                    .values()
+                    .find(|u| u.name.as_str() == "ANN")
+                    .unwrap())
+                .clone();
+                let later = chrono::Utc::now() + chrono::Duration::days(1);
+                ann.add_programmatic_access_token("T", "pat-secret", later, None, None);
+                catalog.users.insert(ann.name.clone(), Arc::new(ann));
+                Ok(())
+            })
+            .await
+            .unwrap();
+        let pat = Some("PROGRAMMATIC_ACCESS_TOKEN");
+        let caller = authenticate(&state, &bearer("pat-secret", pat)).unwrap();
+        assert_eq!(caller.kind, CredentialKind::ProgrammaticAccessToken);
+        assert_eq!(
+            authenticate(&state, &bearer("pat-wrong", pat)).unwrap_err(),
+            Rejection::Invalid
+        );
+
+        let opened = state.sessions.open(
+            state.engine.session("ANN"),
+            Duration::from_secs(60),
+            Duration::from_secs(60),
+        );
+        let snowflake = headers(&[(
+            "authorization",
+            format!("Snowflake Token=\"{}\"", opened.token()),
+        )]);
+        assert_eq!(
+            authenticate(&state, &snowflake).unwrap().kind,
+            CredentialKind::SessionToken
+        );
+        state.sessions.expire_all();
+        assert_eq!(
+            authenticate(&state, &snowflake).unwrap_err(),
+            Rejection::Expired
+        );
+        assert_eq!(
+            authenticate(&state, &HeaderMap::new()).unwrap_err(),
+            Rejection::Missing
+        );
+    }
 }

@@ -4,7 +4,18 @@ use std::{path::PathBuf, sync::Arc};
 
 use tokio::net::TcpListener;
 
-use super::{config::ServerConfig, router, running::RunningEmulator, sessions::SessionTable};
+use super::{
+    admin,
+    chunks::ChunkStore,
+    config::ServerConfig,
+    faults::{FaultRule, FaultSet},
+    limits::BodyLimits,
+    result_data::ResultFormat,
+    router,
+    running::RunningEmulator,
+    sessions::SessionTable,
+    stack,
+};
 use crate::{
     engine::{Engine, EngineConfig},
     error::{EmulatorError, Result},
@@ -88,6 +99,102 @@ impl EmulatorBuilder {
         self
     }
 
+    /// The largest request body accepted, counted after gzip inflation (default 64 MiB). Larger
+    /// bodies are refused with "Request body too large": an HTTP 200 envelope with code 390400
+    /// on connector endpoints, HTTP 413 on `/api/…`.
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.config.max_body_bytes = bytes;
+        self
+    }
+
+    /// Adds a fault-injection rule active from the start (see [`FaultRule`]; more can be added
+    /// at run time with [`RunningEmulator::inject`]).
+    pub fn fault(mut self, rule: FaultRule) -> Self {
+        self.config.faults.push(rule);
+        self
+    }
+
+    /// How long a SQL API submission (`POST /api/v2/statements`) waits for its statement before
+    /// answering 202 with the handle to poll (default 45 s, as Snowflake).
+    pub fn sql_api_sync_wait(mut self, wait: std::time::Duration) -> Self {
+        self.config.sqlapi_sync_wait = wait;
+        self
+    }
+
+    /// How long a synchronous query-request waits for its statement before answering 333333
+    /// with the `getResultUrl` to poll (default 45 s, as Snowflake); a result GET waits as long.
+    pub fn sync_query_wait(mut self, wait: std::time::Duration) -> Self {
+        self.config.sync_wait = wait;
+        self
+    }
+
+    /// Rows per SQL API result partition (default 50 000; at least 1).
+    pub fn sql_api_partition_rows(mut self, rows: usize) -> Self {
+        self.config.sqlapi_partition_rows = rows.max(1);
+        self
+    }
+
+    /// Serve every row result in one format (DML counts always go as JSON). By default results
+    /// go as Arrow unless the session sets `QUERY_RESULT_FORMAT` (or
+    /// `PYTHON_CONNECTOR_QUERY_RESULT_FORMAT`) to `JSON`.
+    pub fn result_format(mut self, format: ResultFormat) -> Self {
+        self.config.result_format = Some(format);
+        self
+    }
+
+    /// Rows per result chunk (default 100 000; at least 1): larger results answer this many rows
+    /// inline and the rest as chunk URLs on this server.
+    pub fn chunk_rows(mut self, rows: usize) -> Self {
+        self.config.chunk_rows = rows.max(1);
+        self
+    }
+
+    /// The most bytes of result chunks kept for download (default 512 MiB); older results'
+    /// chunks are dropped first and then answer 404.
+    pub fn chunk_store_bytes(mut self, bytes: usize) -> Self {
+        self.config.chunk_store_bytes = bytes;
+        self
+    }
+
+    /// How long session tokens are valid (default one hour); an expired one is answered
+    /// `390112` until the client renews it with its master token.
+    pub fn session_validity(mut self, validity: std::time::Duration) -> Self {
+        self.config.session_validity = validity;
+        self
+    }
+
+    /// How long master tokens are valid (default four hours); renewal with an expired one is
+    /// answered `390114`.
+    pub fn master_validity(mut self, validity: std::time::Duration) -> Self {
+        self.config.master_validity = validity;
+        self
+    }
+
+    /// An OAuth client of `POST /oauth/token-request`: `client_id` and `client_secret` (HTTP
+    /// basic authentication or form fields) get access tokens acting as `user`.
+    pub fn oauth_client(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        user: impl Into<String>,
+    ) -> Self {
+        self.config
+            .oauth_clients
+            .push(super::oauth_tokens::OAuthClientConfig {
+                client_id: client_id.into(),
+                client_secret: client_secret.into(),
+                user: user.into(),
+            });
+        self
+    }
+
+    /// How long OAuth access tokens issued by `/oauth/token-request` are valid (default ten
+    /// minutes).
+    pub fn oauth_token_validity(mut self, validity: std::time::Duration) -> Self {
+        self.config.oauth_token_validity = validity;
+        self
+    }
+
     /// Opens the engine, makes sure the user exists with the configured password, and starts
     /// serving on a background task.
     pub async fn start(self) -> Result<RunningEmulator> {
@@ -111,13 +218,28 @@ impl EmulatorBuilder {
         let sessions = Arc::new(SessionTable::default());
         let config = ServerConfig {
             account: self.account.clone(),
+            base_url: format!("http://{address}"),
             ..self.config
+        };
+        let chunks = Arc::new(ChunkStore::new(config.chunk_store_bytes));
+        let faults = Arc::new(FaultSet::new(config.faults.iter().cloned()));
+        let limits = BodyLimits {
+            max_body_bytes: config.max_body_bytes,
         };
         let app = router::router(router::AppState {
             engine: engine.clone(),
             sessions: Arc::clone(&sessions),
             config: Arc::new(config),
+            chunks,
+            statements: Arc::default(),
+            query_store: Arc::default(),
         });
+        let admin = admin::router(admin::AdminState {
+            faults: Arc::clone(&faults),
+            sessions: Arc::clone(&sessions),
+        });
+        let app = stack::wrap(app.merge(admin), limits, Arc::clone(&faults))
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let served = axum::serve(listener, app)
@@ -138,7 +260,9 @@ impl EmulatorBuilder {
             self.password,
             stop,
             task,
-        ))
+        )
+        .with_faults(faults)
+        .with_sessions(sessions))
     }
 }
 

@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+/// Default rows per result chunk: a million-row result goes as 10 parts.
+pub(crate) const DEFAULT_CHUNK_ROWS: usize = 100_000;
+
 /// What handlers read from the builder's settings. Each protocol area owns its fields.
 #[derive(Debug, Clone)]
 pub(crate) struct ServerConfig {
@@ -12,6 +15,31 @@ pub(crate) struct ServerConfig {
     pub(crate) session_validity: Duration,
     /// How long a master token is valid.
     pub(crate) master_validity: Duration,
+    /// The largest request body accepted, counted after gzip inflation; larger ones are refused
+    /// with "Request body too large" (see `limits.rs`).
+    pub(crate) max_body_bytes: usize,
+    /// Fault rules active from the start (see `faults.rs`).
+    pub(crate) faults: Vec<super::faults::FaultRule>,
+    /// How long a SQL API submission waits for its statement before answering 202.
+    pub(crate) sqlapi_sync_wait: Duration,
+    /// Rows per SQL API result partition.
+    pub(crate) sqlapi_partition_rows: usize,
+    /// How long a synchronous query-request (and a result GET) waits for its statement before
+    /// answering 333333.
+    pub(crate) sync_wait: Duration,
+    /// One result format for every row result (DML counts stay JSON), overriding the session's
+    /// `QUERY_RESULT_FORMAT`; `None` serves Arrow unless the session asks for JSON.
+    pub(crate) result_format: Option<super::result_data::ResultFormat>,
+    /// Rows per result chunk; results with more rows keep this many inline and chunk the rest.
+    pub(crate) chunk_rows: usize,
+    /// This server's own origin (`http://HOST:PORT`), for absolute chunk URLs. Set at start.
+    pub(crate) base_url: String,
+    /// The most bytes of encoded result chunks kept in memory; the oldest results go first.
+    pub(crate) chunk_store_bytes: usize,
+    /// OAuth clients `/oauth/token-request` accepts (see `oauth.rs`).
+    pub(crate) oauth_clients: Vec<super::oauth_tokens::OAuthClientConfig>,
+    /// How long an OAuth access token issued by `/oauth/token-request` is valid.
+    pub(crate) oauth_token_validity: Duration,
 }
 
 impl Default for ServerConfig {
@@ -20,6 +48,17 @@ impl Default for ServerConfig {
             account: crate::engine::EngineConfig::default().account,
             session_validity: Duration::from_secs(3600),
             master_validity: Duration::from_secs(14_400),
+            max_body_bytes: super::limits::DEFAULT_MAX_BODY_BYTES,
+            faults: Vec::new(),
+            sqlapi_sync_wait: Duration::from_secs(45),
+            sqlapi_partition_rows: 50_000,
+            sync_wait: Duration::from_secs(45),
+            result_format: None,
+            chunk_rows: DEFAULT_CHUNK_ROWS,
+            base_url: String::new(),
+            chunk_store_bytes: 512 * 1024 * 1024,
+            oauth_clients: Vec::new(),
+            oauth_token_validity: Duration::from_secs(600),
         }
     }
 }

@@ -1,8 +1,6 @@
 //! The connector envelope `{success, code, message, data}` and reading request bodies (JSON,
 //! optionally gzipped).
 
-use std::io::Read;
-
 use axum::{
     Json,
     http::{HeaderMap, header},
@@ -31,12 +29,14 @@ pub(crate) fn read_json(headers: &HeaderMap, body: &[u8]) -> Result<Value, Strin
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("gzip"));
     let inflated;
+    // The server's body middleware inflates before handlers run; this path serves callers
+    // outside it, still bounded so a gzip bomb cannot exhaust memory.
     let bytes = if gzipped {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(body)
-            .read_to_end(&mut out)
-            .map_err(|e| format!("Invalid gzip request body: {e}"))?;
-        inflated = out;
+        inflated = super::limits::inflate_gzip(body, super::limits::DEFAULT_MAX_BODY_BYTES)
+            .map_err(|error| match error {
+                super::limits::BodyError::TooLarge => "Request body too large.".to_owned(),
+                super::limits::BodyError::Unreadable(message) => message,
+            })?;
         inflated.as_slice()
     } else {
         body

@@ -1,4 +1,4 @@
-//! A [`QueryResult`] in the connector's JSON result format: `rowtype` descriptors and a `rowset`
+//! A result in the connector's JSON result format: `rowtype` descriptors and a `rowset`
 //! of strings (PROTOCOL.md 3.3).
 
 use arrow::{
@@ -7,14 +7,12 @@ use arrow::{
         Int64Array, StringArray, Time64NanosecondArray, TimestampNanosecondArray,
     },
     compute::cast,
+    record_batch::RecordBatch,
     util::display::{ArrayFormatter, FormatOptions},
 };
 use serde_json::{Value, json};
 
-use crate::{
-    engine::QueryResult,
-    types::{ColumnMeta, MAX_TEXT_LENGTH, SfType},
-};
+use crate::types::{ColumnMeta, MAX_TEXT_LENGTH, SfType};
 
 /// The `rowtype` array: one descriptor per column.
 pub(crate) fn rowtype(columns: &[ColumnMeta]) -> Value {
@@ -65,26 +63,45 @@ fn descriptor(column: &ColumnMeta) -> Value {
     })
 }
 
-/// The `rowset`: every row as an array of strings (or null), in the per-type text forms.
-pub(crate) fn rowset(result: &QueryResult) -> Value {
-    let mut rows = Vec::with_capacity(result.row_count());
-    for batch in &result.batches {
-        let columns: Vec<Vec<Value>> = batch
+/// The `rowset` of `batches` (rows of a result with `columns`): every row as an array of strings
+/// (or null), in the per-type text forms.
+pub(crate) fn rowset(columns: &[ColumnMeta], batches: &[RecordBatch]) -> Value {
+    let mut rows = Vec::with_capacity(batches.iter().map(RecordBatch::num_rows).sum());
+    for_each_row(columns, batches, |row| rows.push(row));
+    Value::Array(rows)
+}
+
+/// A JSON result chunk's body (PROTOCOL.md 2.8): the rows as in [`rowset`], separated by commas,
+/// without the enclosing brackets.
+pub(crate) fn chunk_body(columns: &[ColumnMeta], batches: &[RecordBatch]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for_each_row(columns, batches, |row| {
+        if !body.is_empty() {
+            body.push(b',');
+        }
+        // Writing a `Value` into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut body, &row);
+    });
+    body
+}
+
+fn for_each_row(columns: &[ColumnMeta], batches: &[RecordBatch], mut each: impl FnMut(Value)) {
+    for batch in batches {
+        let cells: Vec<Vec<Value>> = batch
             .columns()
             .iter()
-            .zip(&result.columns)
+            .zip(columns)
             .map(|(array, meta)| cells(array, meta.sf_type))
             .collect();
         for row in 0..batch.num_rows() {
-            rows.push(Value::Array(
-                columns
+            each(Value::Array(
+                cells
                     .iter()
                     .map(|column| column.get(row).cloned().unwrap_or(Value::Null))
                     .collect(),
             ));
         }
     }
-    Value::Array(rows)
 }
 
 /// One column's cells. The array is first cast to the Arrow type the engine uses for the column's
@@ -194,6 +211,32 @@ fn seconds_text(nanos: i64, scale: u8) -> String {
     } else {
         format!("{sign}{secs}.{frac:0width$}", width = scale as usize)
     }
+}
+
+/// One column's cells in the SQL API's `jsonv2` forms (PROTOCOL.md 5): as [`rowset`], except
+/// that times and timestamps always carry 9 fraction digits whatever the column's scale, and
+/// booleans read `true`/`false`.
+pub(crate) fn jsonv2_cells(array: &ArrayRef, sf: SfType) -> Vec<Value> {
+    let nanos = match sf {
+        SfType::Time { .. } => SfType::Time { scale: 9 },
+        SfType::TimestampNtz { .. } => SfType::TimestampNtz { scale: 9 },
+        SfType::TimestampLtz { .. } => SfType::TimestampLtz { scale: 9 },
+        SfType::TimestampTz { .. } => SfType::TimestampTz { scale: 9 },
+        other => other,
+    };
+    let mut out = cells(array, nanos);
+    if matches!(sf, SfType::Boolean) {
+        for cell in &mut out {
+            if let Value::String(text) = cell {
+                match text.as_str() {
+                    "1" => *text = "true".to_owned(),
+                    "0" => *text = "false".to_owned(),
+                    _ => {}
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,4 +1,5 @@
-//! `POST /session/v1/login-request`: password logins.
+//! `POST /session/v1/login-request`: logins with a password, key-pair JWT, OAuth access token or
+//! programmatic access token.
 
 use std::collections::HashMap;
 
@@ -13,21 +14,19 @@ use serde_json::{Value, json};
 use super::{
     builder::identifier,
     envelope::{self, BAD_REQUEST},
+    login_auth,
     router::AppState,
     sessions::ServerSession,
 };
 use crate::{engine::Session, sql::binds::Binds};
 
-/// Code of a rejected login.
-const BAD_CREDENTIALS: &str = "390100";
-/// Message of a rejected login; it never says which part was wrong.
-const BAD_CREDENTIALS_MESSAGE: &str = "Incorrect username or password was specified.";
 /// What `serverVersion` reports.
 const SERVER_VERSION: &str = "9.99.0";
 
-/// Checks LOGIN_NAME and PASSWORD against the catalog, opens an engine session, applies the
+/// Checks the credentials against the catalog (see `login_auth.rs`: password, key-pair JWT,
+/// OAuth, PAT), opens an engine session, applies the
 /// `roleName`/`warehouse`/`databaseName`/`schemaName` query parameters and answers the tokens.
-#[tracing::instrument(skip_all, fields(operation = "login", user = tracing::field::Empty))]
+#[tracing::instrument(skip_all, fields(operation = "login", user = tracing::field::Empty, authenticator = tracing::field::Empty))]
 pub(crate) async fn login(
     State(state): State<AppState>,
     Query(params): Query<HashMap<String, String>>,
@@ -39,18 +38,17 @@ pub(crate) async fn login(
         Err(message) => return envelope::failure(BAD_REQUEST, &message, Value::Null),
     };
     let data = &body["data"];
-    let (Some(login), Some(password)) = (data["LOGIN_NAME"].as_str(), data["PASSWORD"].as_str())
-    else {
-        return rejected();
-    };
-    tracing::Span::current().record("user", login);
-    let snapshot = state.engine.snapshot();
-    let Some(user) = snapshot
-        .user_by_login(login)
-        .filter(|u| !u.is_disabled() && u.verify_password(password))
-    else {
-        tracing::info!("login rejected");
-        return rejected();
+    if let Some(login) = data["LOGIN_NAME"].as_str() {
+        tracing::Span::current().record("user", login);
+    }
+    let (authenticator, user) = login_auth::authenticate(&state, data);
+    tracing::Span::current().record("authenticator", authenticator.as_str());
+    let user = match user {
+        Ok(user) => user,
+        Err(refusal) => {
+            tracing::info!(?refusal, "login rejected");
+            return refusal.response(&authenticator);
+        }
     };
     let session = state.engine.session(&user.name.to_string());
     if let Err(error) = apply_context(&session, &params).await {
@@ -61,17 +59,13 @@ pub(crate) async fn login(
             json!({"sqlState": error.sql_state()}),
         );
     }
-    let opened = state.sessions.open(session);
+    let opened = state.sessions.open(
+        session,
+        state.config.session_validity,
+        state.config.master_validity,
+    );
     tracing::info!(session_id = opened.session.id(), "logged in");
     envelope::success(login_data(&state, &opened, &user.display_name()))
-}
-
-fn rejected() -> Response {
-    envelope::failure(
-        BAD_CREDENTIALS,
-        BAD_CREDENTIALS_MESSAGE,
-        json!({"nextAction": null, "authnMethod": "PASSWORD"}),
-    )
 }
 
 /// Runs `USE ROLE/WAREHOUSE/DATABASE/SCHEMA` for the query parameters that are present.
@@ -96,9 +90,9 @@ async fn apply_context(
 
 fn login_data(state: &AppState, opened: &ServerSession, display_name: &str) -> Value {
     json!({
-        "token": opened.token,
+        "token": opened.token(),
         "validityInSeconds": state.config.session_validity.as_secs(),
-        "masterToken": opened.master_token,
+        "masterToken": opened.master_token(),
         "masterValidityInSeconds": state.config.master_validity.as_secs(),
         "sessionId": opened.session.id(),
         "serverVersion": SERVER_VERSION,

@@ -1,9 +1,10 @@
 //! A started emulator server.
 
-use std::net::SocketAddr;
+use std::{net::SocketAddr, sync::Arc};
 
 use tokio::{sync::oneshot, task::JoinHandle};
 
+use super::faults::{FaultRule, FaultSet};
 use crate::engine::Engine;
 
 /// A server started by [`EmulatorBuilder::start`](super::EmulatorBuilder::start). Dropping it
@@ -17,6 +18,8 @@ pub struct RunningEmulator {
     password: String,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
+    faults: Arc<FaultSet>,
+    sessions: Arc<super::sessions::SessionTable>,
 }
 
 impl RunningEmulator {
@@ -37,7 +40,43 @@ impl RunningEmulator {
             password,
             stop: Some(stop),
             task: Some(task),
+            faults: Arc::default(),
+            sessions: Arc::default(),
         }
+    }
+
+    /// The server's fault rules (shared with its middleware and admin endpoints).
+    pub(super) fn with_sessions(mut self, sessions: Arc<super::sessions::SessionTable>) -> Self {
+        self.sessions = sessions;
+        self
+    }
+
+    /// Makes every session token expired now, as if its validity had run out: requests that
+    /// carry one are answered `390112` until the client renews it with its master token (master
+    /// tokens stay valid). For testing a client's renewal path.
+    pub fn expire_sessions(&self) {
+        self.sessions.expire_all();
+    }
+
+    pub(super) fn with_faults(mut self, faults: Arc<FaultSet>) -> Self {
+        self.faults = faults;
+        self
+    }
+
+    /// Adds a fault-injection rule after the active ones; it applies from the next request.
+    pub fn inject(&self, rule: FaultRule) {
+        tracing::info!(rule = ?rule, "fault rule added");
+        self.faults.add(rule);
+    }
+
+    /// Removes every fault rule (the [`faults_injected`](Self::faults_injected) count stays).
+    pub fn clear_faults(&self) {
+        self.faults.clear();
+    }
+
+    /// How many faults the server has injected since it started.
+    pub fn faults_injected(&self) -> u64 {
+        self.faults.injected()
     }
 
     /// The base URL, `http://HOST:PORT`, with the port actually bound.

@@ -5,14 +5,15 @@ use std::collections::HashMap;
 use axum::{
     extract::{Query, State},
     http::HeaderMap,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 use serde_json::{Value, json};
 
 use super::{auth, envelope, router::AppState};
 
-/// With `delete=true`, forgets the caller's token and cancels its running statements. Answers
-/// success even for an unknown token (clients ignore logout errors).
+/// With `delete=true`, forgets the caller's session (all its tokens) and cancels its running
+/// statements. Works with an expired or replaced session token too; answers success even for
+/// an unknown token (clients ignore logout errors).
 #[tracing::instrument(skip_all, fields(operation = "logout"))]
 pub(crate) async fn logout(
     State(state): State<AppState>,
@@ -36,12 +37,15 @@ pub(crate) async fn logout(
     envelope::success(Value::Null)
 }
 
-/// Keeps the caller's session alive (sessions do not expire in this slice); `390104` for an
-/// unknown token.
-#[tracing::instrument(skip_all, fields(operation = "heartbeat"))]
+/// Answers success for a live session (sessions are not extended: validity counts from login
+/// or renewal); `390112` for an expired token, `390104` for an unknown one.
+#[tracing::instrument(skip_all, fields(operation = "heartbeat", session_id = tracing::field::Empty))]
 pub(crate) async fn heartbeat(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    match auth::session(&state.sessions, &headers) {
-        Some(_) => envelope::success(json!({})),
-        None => auth::unknown_session(),
+    match auth::require(&state.sessions, &headers) {
+        Ok(opened) => {
+            tracing::Span::current().record("session_id", opened.session.id());
+            envelope::success(json!({}))
+        }
+        Err(refused) => refused.into_response(),
     }
 }

@@ -3,14 +3,16 @@
 use std::io::Write;
 
 use serde_json::{Value, json};
-use snowapi_emulator::server::{Emulator, RunningEmulator};
+use snowapi_emulator::server::{Emulator, ResultFormat, RunningEmulator};
 
 async fn start() -> RunningEmulator {
+    // These tests read JSON rowsets; Arrow results are covered by `server_results`.
     Emulator::builder()
         .host("127.0.0.1")
         .port(0)
         .account("SNOWAPI")
         .user("ADMIN", "admin-password")
+        .result_format(ResultFormat::Json)
         .start()
         .await
         .unwrap()

@@ -17,6 +17,7 @@ mod syntax;
 mod task;
 mod task_run;
 mod user;
+mod user_pat;
 mod warehouse;
 
 use std::future::Future;

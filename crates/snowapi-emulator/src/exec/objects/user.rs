@@ -196,6 +196,9 @@ pub(super) async fn alter(
     mut syntax: Syntax<'_>,
 ) -> Result<QueryResult> {
     let name = single(syntax.name()?)?;
+    if super::user_pat::is_add(&syntax) {
+        return super::user_pat::add(session, if_exists, name, syntax).await;
+    }
     enum Change {
         Set(User),
         Unset(Vec<String>),
