@@ -2,7 +2,8 @@
 # Interop tests: the official Python connectors (5.x universal driver and classic 4.x) against
 # snowapi-emulator over real HTTP. Builds the emulator (debug), makes one venv per connector line
 # under target/interop/ (re-used while its requirements file is unchanged), then runs
-# tests/interop/test_connector.py with each.
+# tests/interop/test_connector.py with each, and test_core.py (snowflake.core over REST v2; the
+# 4.x venv installs it, the file skips itself on 5.x).
 #
 #   tests/interop/run.sh            # both lines
 #   tests/interop/run.sh 4 -k async # one line; extra arguments go to pytest
@@ -63,7 +64,14 @@ for line in "${lines[@]}"; do
         --junitxml="$out/junit-$line.xml" "$@"; then
         :
     else
-        failed+=("$line.x")
+        rc=$?
+        # Exit 5 = no test selected: a `-k` filter can match only tests of the other line (the
+        # 5.x line skips test_core.py). Without a filter it stays a failure.
+        if [[ $rc -eq 5 && $# -gt 0 ]]; then
+            echo "==> no test selected with connector $line.x by: $*"
+        else
+            failed+=("$line.x")
+        fi
     fi
 done
 

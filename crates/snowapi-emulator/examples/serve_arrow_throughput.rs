@@ -57,7 +57,10 @@ async fn main() -> Outcome<()> {
         .await?
         .json()
         .await?;
-    let token = login["data"]["token"].as_str().ok_or("no token")?.to_owned();
+    let token = login["data"]["token"]
+        .as_str()
+        .ok_or("no token")?
+        .to_owned();
 
     println!("rows: {rows}; engine alone: {}", secs(engine_time));
     for gzip in [false, true] {
@@ -78,7 +81,10 @@ async fn main() -> Outcome<()> {
         let mut wire_bytes = inline.len();
         let mut arrow_bytes = inline.len();
         let chunks = data["chunks"].as_array().cloned().unwrap_or_default();
-        let headers = data["chunkHeaders"].as_object().cloned().unwrap_or_default();
+        let headers = data["chunkHeaders"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         let downloads = futures::stream::iter(chunks.iter().map(|chunk| {
             let mut request = client.get(chunk["url"].as_str().unwrap_or_default());
             for (name, value) in &headers {

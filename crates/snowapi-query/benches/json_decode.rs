@@ -66,7 +66,8 @@ fn bench(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(data.len() as u64));
     group.sample_size(10);
     group.bench_function("4col_50MB_chunk", |b| {
-        b.iter(|| decoder.decode(black_box(data.as_bytes())))
+        // Only the batch matters here; the decode of this input is known to succeed.
+        b.iter(|| decoder.decode(black_box(data.as_bytes())).ok())
     });
     group.finish();
 }

@@ -24,6 +24,30 @@ pub enum QueryError {
         /// The id of the failed statement, when one was assigned.
         query_id: Option<String>,
     },
+    /// The SQL API v2 refused a request or failed a statement (HTTP 4xx/5xx), keeping what
+    /// Snowflake said: the statement handle is the query id, and the request id identifies the
+    /// submission for Snowflake support.
+    #[error(
+        "SQL API error {code} (HTTP {status}, SQLSTATE {}, query id {}, request id {}): {message}",
+        sql_state.as_deref().unwrap_or("none"),
+        query_id.as_deref().unwrap_or("none"),
+        request_id.as_deref().unwrap_or("none")
+    )]
+    SqlApi {
+        /// The HTTP status of the answer (422 for a failed statement, 408 for one that timed
+        /// out).
+        status: u16,
+        /// Snowflake's error code, such as `002003`.
+        code: String,
+        /// The SQLSTATE, when Snowflake gave one.
+        sql_state: Option<String>,
+        /// Snowflake's explanation.
+        message: String,
+        /// The statement handle (the query id), when one was assigned.
+        query_id: Option<String>,
+        /// The request id of the submission, when known.
+        request_id: Option<String>,
+    },
     /// A result (rowset, chunk, Arrow stream) or a response body could not be decoded.
     #[error("cannot decode {what}: {detail}")]
     Decode {
@@ -144,7 +168,7 @@ impl QueryError {
     /// ```
     pub fn code(&self) -> Option<&str> {
         match self {
-            Self::Snowflake { code, .. } => Some(code),
+            Self::Snowflake { code, .. } | Self::SqlApi { code, .. } => Some(code),
             _ => None,
         }
     }
@@ -152,7 +176,9 @@ impl QueryError {
     /// The SQLSTATE Snowflake reported, for [`QueryError::Snowflake`].
     pub fn sql_state(&self) -> Option<&str> {
         match self {
-            Self::Snowflake { sql_state, .. } => sql_state.as_deref(),
+            Self::Snowflake { sql_state, .. } | Self::SqlApi { sql_state, .. } => {
+                sql_state.as_deref()
+            }
             _ => None,
         }
     }
@@ -161,8 +187,17 @@ impl QueryError {
     pub fn query_id(&self) -> Option<&str> {
         match self {
             Self::Snowflake { query_id, .. }
+            | Self::SqlApi { query_id, .. }
             | Self::Cancelled { query_id }
             | Self::Timeout { query_id, .. } => query_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The SQL API request id the error is about, for [`QueryError::SqlApi`].
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Self::SqlApi { request_id, .. } => request_id.as_deref(),
             _ => None,
         }
     }

@@ -26,7 +26,10 @@
 //! - [`Connection`], [`Statement`], [`QueryResult`], [`Row`]: running statements and reading
 //!   their results (inline rows, then chunks downloaded ahead with a bounded window);
 //! - [`AsyncQuery`], [`QueryHandle`], [`QueryStatus`]: statements submitted now and collected
-//!   later; [`Cursor`]: the Python connector's cursor shape.
+//!   later; [`Cursor`]: the Python connector's cursor shape;
+//! - [`SqlApi`], [`SqlApiStatement`], [`SqlApiResult`]: the stateless SQL API v2 (bearer
+//!   tokens, request-id idempotency, partitions fetched concurrently into the same Arrow
+//!   schema); [`QueryJob`]: long statements as create / get / delete jobs for orchestrators.
 
 mod arrow_convert;
 mod async_query;
@@ -35,10 +38,12 @@ mod binds;
 mod connection;
 mod cursor;
 mod error;
+mod jobs;
 mod json_decode;
 mod result;
 mod retry;
 mod schema;
+mod sqlapi;
 mod statement;
 mod types;
 pub mod wire;
@@ -50,6 +55,7 @@ pub use binds::{ArrayBind, Binds};
 pub use connection::{Connection, ConnectionOptions, DEFAULT_PREFETCH};
 pub use cursor::Cursor;
 pub use error::QueryError;
+pub use jobs::{JobLogs, JobMetadata, JobMetrics, Phase, QueryJob};
 pub use json_decode::JsonRowsetDecoder;
 pub use result::{ColumnIndex, FromCell, QueryResult, Row};
 pub use retry::RetryPolicy;
@@ -57,5 +63,6 @@ pub use schema::{
     SNOWFLAKE_LENGTH, SNOWFLAKE_PRECISION, SNOWFLAKE_SCALE, SNOWFLAKE_TIMEZONE, SNOWFLAKE_TYPE,
     standard_data_type, standard_field, standard_schema,
 };
+pub use sqlapi::{SqlApi, SqlApiResult, SqlApiStatement, StatementState};
 pub use statement::Statement;
 pub use types::{Column, SnowflakeType, StatementType};

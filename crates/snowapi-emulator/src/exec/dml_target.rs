@@ -24,6 +24,7 @@ use crate::{
     catalog::{Catalog, Column, Name, ObjectPath, Table, TableData},
     engine::{QueryResult, Session, StatementType},
     error::{EmulatorError, ErrorKind, Result},
+    functions::implicit_cast::text_to_column,
     sql::parse,
     types::SfType,
 };
@@ -111,12 +112,18 @@ impl Target {
 
     /// `array` cast to the type of table column `index` (Snowflake's assignment casts).
     pub(super) fn cast_to_column(&self, index: usize, array: &ArrayRef) -> Result<ArrayRef> {
-        let target = self.table.columns[index].sf_type.arrow_type();
+        let sf_type = &self.table.columns[index].sf_type;
         let options = CastOptions {
             safe: false,
             format_options: FormatOptions::default(),
         };
-        cast_with_options(array, &target, &options).map_err(|e| map_arrow_error(&e))
+        let converted = text_to_column(array, sf_type)?;
+        cast_with_options(
+            converted.as_ref().unwrap_or(array),
+            &sf_type.arrow_type(),
+            &options,
+        )
+        .map_err(|e| map_arrow_error(&e))
     }
 
     /// The table's new rows after `changes`: kept rows with their new values (NOT NULL

@@ -11,11 +11,14 @@ use arrow::{
 };
 use sqlparser::ast::{Insert, ObjectName, Statement, TableObject};
 
-use super::{dataframe::map_arrow_error, run_query, table::table_path};
+use super::{
+    dataframe::map_arrow_error, insert_values::convert_to_columns, run_query, table::table_path,
+};
 use crate::{
     catalog::{Table, TableData, object_name_parts},
     engine::{QueryResult, Session, StatementType},
     error::{EmulatorError, ErrorKind, Result},
+    functions::implicit_cast::text_to_column,
     sql::parse,
 };
 
@@ -31,9 +34,10 @@ pub(super) async fn insert(session: &Session, insert: Insert) -> Result<QueryRes
     let snapshot = session.snapshot();
     let table = snapshot.table(&path)?.clone();
     let targets = target_columns(&table, &insert.columns)?;
-    let source = insert
+    let mut source = insert
         .source
         .ok_or_else(|| EmulatorError::unsupported("INSERT without VALUES or SELECT"))?;
+    convert_to_columns(&mut source, &table, &targets)?;
     let (_, batches) = run_query(session, snapshot, Statement::Query(source)).await?;
     let mut rows = Vec::new();
     for batch in batches.into_iter().filter(|b| b.num_rows() > 0) {
@@ -158,8 +162,15 @@ pub(super) fn conform(table: &Table, batches: Vec<RecordBatch>) -> Result<Vec<Re
             .zip(schema.fields())
             .zip(&table.columns)
         {
-            let cast = cast_with_options(array, field.data_type(), &options)
-                .map_err(|e| map_arrow_error(&e))?;
+            // Text follows the explicit casts' rules (epoch text, 'yes', rounding); Arrow's
+            // cast does the rest.
+            let converted = text_to_column(array, &column.sf_type)?;
+            let cast = cast_with_options(
+                converted.as_ref().unwrap_or(array),
+                field.data_type(),
+                &options,
+            )
+            .map_err(|e| map_arrow_error(&e))?;
             if !column.nullable && column.autoincrement.is_none() && cast.null_count() > 0 {
                 return Err(EmulatorError::new(
                     ErrorKind::NullInNotNullColumn,

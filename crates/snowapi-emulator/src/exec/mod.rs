@@ -14,6 +14,7 @@ mod delete;
 mod dml_target;
 mod hand_ddl;
 mod insert;
+mod insert_values;
 mod merge;
 mod objects;
 mod query;

@@ -9,6 +9,7 @@ mod decode;
 mod div0;
 pub(crate) mod engine_calls;
 mod iff;
+pub(crate) mod implicit_cast;
 mod last_day;
 mod like_escape;
 mod null_handling;

@@ -9,9 +9,7 @@
 use std::{collections::HashMap, sync::Arc};
 
 use arrow::{
-    array::{
-        Array, ArrayRef, AsArray, Int32Array, Int64Array, StructArray, new_null_array,
-    },
+    array::{Array, ArrayRef, AsArray, Int32Array, Int64Array, StructArray, new_null_array},
     buffer::NullBuffer,
     compute::{CastOptions, cast_with_options},
     datatypes::{
@@ -188,11 +186,7 @@ fn scale0_fits_int64(index: usize, batches: &[RecordBatch]) -> Result<bool> {
         if let DataType::Decimal128(..) | DataType::Decimal256(..) = array.data_type() {
             let decimals = cast_strict(array, &DataType::Decimal128(38, 0))?;
             let decimals = decimals.as_primitive::<Decimal128Type>();
-            if decimals
-                .iter()
-                .flatten()
-                .any(|v| i64::try_from(v).is_err())
-            {
+            if decimals.iter().flatten().any(|v| i64::try_from(v).is_err()) {
                 return Ok(false);
             }
         }
@@ -202,10 +196,7 @@ fn scale0_fits_int64(index: usize, batches: &[RecordBatch]) -> Result<bool> {
 
 fn wire_field(column: &ColumnMeta, encoding: Encoding) -> Field {
     let sf = column.sf_type;
-    let mut metadata = HashMap::from([(
-        "logicalType".to_owned(),
-        sf.wire_name().to_uppercase(),
-    )]);
+    let mut metadata = HashMap::from([("logicalType".to_owned(), sf.wire_name().to_uppercase())]);
     let mut put = |key: &str, value: String| {
         metadata.insert(key.to_owned(), value);
     };
@@ -225,12 +216,18 @@ fn wire_field(column: &ColumnMeta, encoding: Encoding) -> Field {
             put("charLength", length.to_string());
             put("byteLength", length.to_string());
         }
-        SfType::Time { scale } | SfType::TimestampNtz { scale } | SfType::TimestampLtz { scale } => {
+        SfType::Time { scale }
+        | SfType::TimestampNtz { scale }
+        | SfType::TimestampLtz { scale } => {
             put("scale", scale.to_string());
         }
         SfType::TimestampTz { scale } => {
             put("scale", scale.to_string());
-            let bytes = if encoding == Encoding::TzShort { "8" } else { "16" };
+            let bytes = if encoding == Encoding::TzShort {
+                "8"
+            } else {
+                "16"
+            };
             put("byteLength", bytes.to_owned());
         }
         SfType::Float
@@ -289,10 +286,7 @@ fn convert_column(array: &ArrayRef, plan: &ColumnPlan) -> Result<ArrayRef> {
     let sf = plan.sf;
     // A column of NULL literals has Arrow type Null whatever its Snowflake type says.
     if array.data_type() == &DataType::Null {
-        return Ok(new_null_array(
-            &wire_type(sf, plan.encoding),
-            array.len(),
-        ));
+        return Ok(new_null_array(&wire_type(sf, plan.encoding), array.len()));
     }
     let scale = match sf {
         SfType::Time { scale }
@@ -469,22 +463,70 @@ mod tests {
         };
         let stamps = || TimestampNanosecondArray::from(vec![Some(STAMP), None]);
         let result = result(vec![
-            (SfType::INTEGER, Arc::new(Int64Array::from(vec![Some(-7), None]))),
-            (SfType::Number { precision: 10, scale: 3 }, decimal(10, 3, 12_345)),
-            (SfType::Number { precision: 38, scale: 2 }, decimal(38, 2, -150)),
-            (SfType::Float, Arc::new(Float64Array::from(vec![Some(1.5), None]))),
-            (SfType::Text { length: 10 }, Arc::new(StringArray::from(vec![Some("héllo"), None]))),
-            (SfType::Boolean, Arc::new(BooleanArray::from(vec![Some(true), None]))),
-            (SfType::Date, Arc::new(Date32Array::from(vec![Some(19_724), None]))),
-            (SfType::Time { scale: 3 }, Arc::new(Time64NanosecondArray::from(vec![Some(TIME), None]))),
-            (SfType::Time { scale: 9 }, Arc::new(Time64NanosecondArray::from(vec![Some(TIME), None]))),
+            (
+                SfType::INTEGER,
+                Arc::new(Int64Array::from(vec![Some(-7), None])),
+            ),
+            (
+                SfType::Number {
+                    precision: 10,
+                    scale: 3,
+                },
+                decimal(10, 3, 12_345),
+            ),
+            (
+                SfType::Number {
+                    precision: 38,
+                    scale: 2,
+                },
+                decimal(38, 2, -150),
+            ),
+            (
+                SfType::Float,
+                Arc::new(Float64Array::from(vec![Some(1.5), None])),
+            ),
+            (
+                SfType::Text { length: 10 },
+                Arc::new(StringArray::from(vec![Some("héllo"), None])),
+            ),
+            (
+                SfType::Boolean,
+                Arc::new(BooleanArray::from(vec![Some(true), None])),
+            ),
+            (
+                SfType::Date,
+                Arc::new(Date32Array::from(vec![Some(19_724), None])),
+            ),
+            (
+                SfType::Time { scale: 3 },
+                Arc::new(Time64NanosecondArray::from(vec![Some(TIME), None])),
+            ),
+            (
+                SfType::Time { scale: 9 },
+                Arc::new(Time64NanosecondArray::from(vec![Some(TIME), None])),
+            ),
             (SfType::TimestampNtz { scale: 6 }, Arc::new(stamps())),
             (SfType::TimestampNtz { scale: 9 }, Arc::new(stamps())),
-            (SfType::TimestampLtz { scale: 9 }, Arc::new(stamps().with_timezone("UTC"))),
-            (SfType::TimestampTz { scale: 3 }, Arc::new(stamps().with_timezone("UTC"))),
-            (SfType::TimestampTz { scale: 9 }, Arc::new(stamps().with_timezone("UTC"))),
-            (SfType::Variant, Arc::new(StringArray::from(vec![Some("{\"a\":1}"), None]))),
-            (SfType::Binary { length: 3 }, Arc::new(BinaryArray::from(vec![Some(b"ABC".as_ref()), None]))),
+            (
+                SfType::TimestampLtz { scale: 9 },
+                Arc::new(stamps().with_timezone("UTC")),
+            ),
+            (
+                SfType::TimestampTz { scale: 3 },
+                Arc::new(stamps().with_timezone("UTC")),
+            ),
+            (
+                SfType::TimestampTz { scale: 9 },
+                Arc::new(stamps().with_timezone("UTC")),
+            ),
+            (
+                SfType::Variant,
+                Arc::new(StringArray::from(vec![Some("{\"a\":1}"), None])),
+            ),
+            (
+                SfType::Binary { length: 3 },
+                Arc::new(BinaryArray::from(vec![Some(b"ABC".as_ref()), None])),
+            ),
         ]);
         let batches = decode(&encode(&result).unwrap());
         assert_eq!(batches.len(), 1);
@@ -492,27 +534,56 @@ mod tests {
         assert_eq!(batch.num_rows(), 2);
         for column in 0..batch.num_columns() {
             assert!(batch.column(column).is_null(1), "column {column} row 1");
-            assert!(meta(batch, column, "logicalType").is_some(), "column {column}");
+            assert!(
+                meta(batch, column, "logicalType").is_some(),
+                "column {column}"
+            );
         }
         let int = |c: usize| batch.column(c).as_primitive::<Int64Type>().value(0);
-        let int32 = |c: usize| batch.column(c).as_primitive::<arrow::datatypes::Int32Type>().value(0);
+        let int32 = |c: usize| {
+            batch
+                .column(c)
+                .as_primitive::<arrow::datatypes::Int32Type>()
+                .value(0)
+        };
         // FIXED
         assert_eq!(meta(batch, 0, "logicalType"), Some("FIXED"));
-        assert_eq!((meta(batch, 0, "precision"), meta(batch, 0, "scale")), (Some("38"), Some("0")));
+        assert_eq!(
+            (meta(batch, 0, "precision"), meta(batch, 0, "scale")),
+            (Some("38"), Some("0"))
+        );
         assert_eq!(int(0), -7);
         assert_eq!(meta(batch, 1, "scale"), Some("3"));
         assert_eq!(int(1), 12_345);
         assert_eq!(batch.column(2).data_type(), &DataType::Decimal128(38, 2));
-        assert_eq!(batch.column(2).as_primitive::<Decimal128Type>().value(0), -150);
+        assert_eq!(
+            batch.column(2).as_primitive::<Decimal128Type>().value(0),
+            -150
+        );
         // REAL, TEXT, BOOLEAN, DATE
         assert_eq!(meta(batch, 3, "logicalType"), Some("REAL"));
-        assert_eq!(batch.column(3).as_primitive::<arrow::datatypes::Float64Type>().value(0), 1.5);
+        assert_eq!(
+            batch
+                .column(3)
+                .as_primitive::<arrow::datatypes::Float64Type>()
+                .value(0),
+            1.5
+        );
         assert_eq!(meta(batch, 4, "logicalType"), Some("TEXT"));
-        assert_eq!((meta(batch, 4, "charLength"), meta(batch, 4, "byteLength")), (Some("10"), Some("40")));
+        assert_eq!(
+            (meta(batch, 4, "charLength"), meta(batch, 4, "byteLength")),
+            (Some("10"), Some("40"))
+        );
         assert_eq!(batch.column(4).as_string::<i32>().value(0), "héllo");
         assert!(batch.column(5).as_boolean().value(0));
         assert_eq!(batch.column(6).data_type(), &DataType::Date32);
-        assert_eq!(batch.column(6).as_primitive::<arrow::datatypes::Date32Type>().value(0), 19_724);
+        assert_eq!(
+            batch
+                .column(6)
+                .as_primitive::<arrow::datatypes::Date32Type>()
+                .value(0),
+            19_724
+        );
         // TIME: int32 at scale 3, int64 at scale 9.
         assert_eq!(meta(batch, 7, "scale"), Some("3"));
         assert_eq!(batch.column(7).data_type(), &DataType::Int32);
@@ -524,9 +595,15 @@ mod tests {
         for column in [10, 11] {
             let parts = batch.column(column).as_struct();
             assert_eq!(parts.num_columns(), 2);
-            assert_eq!(parts.column(0).as_primitive::<Int64Type>().value(0), 1_704_164_645);
             assert_eq!(
-                parts.column(1).as_primitive::<arrow::datatypes::Int32Type>().value(0),
+                parts.column(0).as_primitive::<Int64Type>().value(0),
+                1_704_164_645
+            );
+            assert_eq!(
+                parts
+                    .column(1)
+                    .as_primitive::<arrow::datatypes::Int32Type>()
+                    .value(0),
                 123_456_789
             );
         }
@@ -534,12 +611,29 @@ mod tests {
         // TZ scale 3: 2 fields, byteLength 8; scale 9: 3 fields, byteLength 16.
         let short = batch.column(12).as_struct();
         assert_eq!(meta(batch, 12, "byteLength"), Some("8"));
-        assert_eq!(short.column(0).as_primitive::<Int64Type>().value(0), 1_704_164_645_123);
-        assert_eq!(short.column(1).as_primitive::<arrow::datatypes::Int32Type>().value(0), 1440);
+        assert_eq!(
+            short.column(0).as_primitive::<Int64Type>().value(0),
+            1_704_164_645_123
+        );
+        assert_eq!(
+            short
+                .column(1)
+                .as_primitive::<arrow::datatypes::Int32Type>()
+                .value(0),
+            1440
+        );
         let long = batch.column(13).as_struct();
-        assert_eq!((meta(batch, 13, "byteLength"), meta(batch, 13, "scale")), (Some("16"), Some("9")));
+        assert_eq!(
+            (meta(batch, 13, "byteLength"), meta(batch, 13, "scale")),
+            (Some("16"), Some("9"))
+        );
         assert_eq!(long.num_columns(), 3);
-        assert_eq!(long.column(2).as_primitive::<arrow::datatypes::Int32Type>().value(0), 1440);
+        assert_eq!(
+            long.column(2)
+                .as_primitive::<arrow::datatypes::Int32Type>()
+                .value(0),
+            1440
+        );
         // VARIANT as JSON text, BINARY as bytes.
         assert_eq!(meta(batch, 14, "logicalType"), Some("VARIANT"));
         assert_eq!(batch.column(14).as_string::<i32>().value(0), "{\"a\":1}");
@@ -557,7 +651,10 @@ mod tests {
         let parts = batches[0].column(0).as_struct();
         assert_eq!(parts.column(0).as_primitive::<Int64Type>().value(0), -2);
         assert_eq!(
-            parts.column(1).as_primitive::<arrow::datatypes::Int32Type>().value(0),
+            parts
+                .column(1)
+                .as_primitive::<arrow::datatypes::Int32Type>()
+                .value(0),
             500_000_000
         );
     }
@@ -576,7 +673,10 @@ mod tests {
         );
         let wide = decode(&encode(&result(vec![(SfType::INTEGER, big)])).unwrap());
         assert_eq!(wide[0].column(0).data_type(), &DataType::Decimal128(38, 0));
-        assert_eq!(wide[0].column(0).as_primitive::<Decimal128Type>().value(0), 10_i128.pow(20));
+        assert_eq!(
+            wide[0].column(0).as_primitive::<Decimal128Type>().value(0),
+            10_i128.pow(20)
+        );
         let narrow = decode(&encode(&result(vec![(SfType::INTEGER, small)])).unwrap());
         assert_eq!(narrow[0].column(0).as_primitive::<Int64Type>().value(0), 5);
     }

@@ -195,6 +195,17 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Makes a REST API v2 operation long-running: requests matching `operation` (`"POST
+    /// /api/v2/databases"`: a method and a path prefix, or a bare path prefix for any method)
+    /// are answered `202 Accepted` with a result handle at once and run after `delay`; clients
+    /// poll `GET /api/v2/results/{handle}` for the outcome. May be called several times.
+    pub fn rest_long_running(mut self, operation: &str, delay: std::time::Duration) -> Self {
+        self.config
+            .rest_long_running
+            .push(super::rest::LongRunning::parse(operation, delay));
+        self
+    }
+
     /// Opens the engine, makes sure the user exists with the configured password, and starts
     /// serving on a background task.
     pub async fn start(self) -> Result<RunningEmulator> {

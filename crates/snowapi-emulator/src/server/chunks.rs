@@ -138,9 +138,7 @@ pub(crate) async fn chunk(
     Path((id, n)): Path<(String, usize)>,
     headers: HeaderMap,
 ) -> Response {
-    let key = headers
-        .get(CHUNK_KEY_HEADER)
-        .and_then(|v| v.to_str().ok());
+    let key = headers.get(CHUNK_KEY_HEADER).and_then(|v| v.to_str().ok());
     let bytes = match state.chunks.get(&id, n, key) {
         Ok(bytes) => bytes,
         Err(ChunkError::NotFound) => {
@@ -214,17 +212,32 @@ mod tests {
             Ok(Bytes::from_static(b"ef"))
         );
         assert_eq!(store.get(&first.id, 0, None), Err(ChunkError::Forbidden));
-        assert_eq!(store.get(&first.id, 0, Some("nope")), Err(ChunkError::Forbidden));
-        assert_eq!(store.get(&first.id, 2, Some(&first.key)), Err(ChunkError::NotFound));
-        assert_eq!(store.get("other", 0, Some(&first.key)), Err(ChunkError::NotFound));
+        assert_eq!(
+            store.get(&first.id, 0, Some("nope")),
+            Err(ChunkError::Forbidden)
+        );
+        assert_eq!(
+            store.get(&first.id, 2, Some(&first.key)),
+            Err(ChunkError::NotFound)
+        );
+        assert_eq!(
+            store.get("other", 0, Some(&first.key)),
+            Err(ChunkError::NotFound)
+        );
         let second = store.insert(vec![Bytes::from_static(b"1234")]);
         assert!(store.get(&first.id, 0, Some(&first.key)).is_ok());
         let third = store.insert(vec![Bytes::from_static(b"56789")]);
-        assert_eq!(store.get(&first.id, 0, Some(&first.key)), Err(ChunkError::NotFound));
+        assert_eq!(
+            store.get(&first.id, 0, Some(&first.key)),
+            Err(ChunkError::NotFound)
+        );
         assert!(store.get(&second.id, 0, Some(&second.key)).is_ok());
         assert!(store.get(&third.id, 0, Some(&third.key)).is_ok());
         let huge = store.insert(vec![Bytes::from(vec![0u8; 50])]);
         assert!(store.get(&huge.id, 0, Some(&huge.key)).is_ok());
-        assert_eq!(store.get(&third.id, 0, Some(&third.key)), Err(ChunkError::NotFound));
+        assert_eq!(
+            store.get(&third.id, 0, Some(&third.key)),
+            Err(ChunkError::NotFound)
+        );
     }
 }

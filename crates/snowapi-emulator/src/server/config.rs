@@ -40,6 +40,9 @@ pub(crate) struct ServerConfig {
     pub(crate) oauth_clients: Vec<super::oauth_tokens::OAuthClientConfig>,
     /// How long an OAuth access token issued by `/oauth/token-request` is valid.
     pub(crate) oauth_token_validity: Duration,
+    /// REST API v2 operations answered `202 Accepted` and completed after a delay (see
+    /// `rest/long_running.rs`); none by default.
+    pub(crate) rest_long_running: Vec<super::rest::LongRunning>,
 }
 
 impl Default for ServerConfig {
@@ -59,6 +62,7 @@ impl Default for ServerConfig {
             chunk_store_bytes: 512 * 1024 * 1024,
             oauth_clients: Vec::new(),
             oauth_token_validity: Duration::from_secs(600),
+            rest_long_running: Vec::new(),
         }
     }
 }

@@ -36,6 +36,7 @@ mod oauth_tokens;
 mod query;
 mod rejection;
 mod responses;
+mod rest;
 mod result_data;
 mod router;
 mod running;

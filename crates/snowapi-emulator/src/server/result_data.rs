@@ -44,7 +44,10 @@ impl ResultFormat {
 }
 
 /// Session parameters that choose the format, the more specific first.
-const FORMAT_PARAMETERS: [&str; 2] = ["PYTHON_CONNECTOR_QUERY_RESULT_FORMAT", "QUERY_RESULT_FORMAT"];
+const FORMAT_PARAMETERS: [&str; 2] = [
+    "PYTHON_CONNECTOR_QUERY_RESULT_FORMAT",
+    "QUERY_RESULT_FORMAT",
+];
 
 /// The result part of a query answer's `data` for `result` run in `session`: `queryId`,
 /// `statementTypeId`, `rowtype`, the rows (`rowsetBase64` or `rowset`, plus `chunks` and
@@ -253,9 +256,7 @@ fn add_chunks(
 /// (a current-thread runtime has no other worker to hand them to, so it just runs).
 fn off_reactor<T>(work: impl FnOnce() -> T) -> T {
     match tokio::runtime::Handle::try_current() {
-        Ok(handle)
-            if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread =>
-        {
+        Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
             tokio::task::block_in_place(work)
         }
         _ => work(),
@@ -285,9 +286,16 @@ mod tests {
     #[test]
     fn split_cuts_across_batches_in_order() {
         let schema = Arc::new(Schema::new(vec![SfType::INTEGER.field("N", false)]));
-        let batches = vec![batch(&schema, 0..7), batch(&schema, 7..8), batch(&schema, 8..23)];
+        let batches = vec![
+            batch(&schema, 0..7),
+            batch(&schema, 7..8),
+            batch(&schema, 8..23),
+        ];
         let parts = split(&batches, 10);
-        assert_eq!(parts.iter().map(|p| rows(p)).collect::<Vec<_>>(), [10, 10, 3]);
+        assert_eq!(
+            parts.iter().map(|p| rows(p)).collect::<Vec<_>>(),
+            [10, 10, 3]
+        );
         let values: Vec<i64> = parts
             .iter()
             .flatten()
@@ -320,7 +328,10 @@ mod tests {
         ]);
         assert_eq!(format_for(None, &none, &select), ResultFormat::Arrow);
         assert_eq!(format_for(None, &json, &select), ResultFormat::Json);
-        assert_eq!(format_for(None, &python_arrow, &select), ResultFormat::Arrow);
+        assert_eq!(
+            format_for(None, &python_arrow, &select),
+            ResultFormat::Arrow
+        );
         assert_eq!(format_for(None, &none, &insert), ResultFormat::Json);
         let forced = Some(ResultFormat::Arrow);
         assert_eq!(format_for(forced, &json, &select), ResultFormat::Arrow);

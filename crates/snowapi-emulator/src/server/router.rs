@@ -60,5 +60,6 @@ pub(crate) fn router(state: AppState) -> Router {
             "/api/v2/statements/{handle}/cancel",
             post(super::sqlapi::cancel),
         )
+        .merge(super::rest::routes(state.clone()))
         .with_state(state)
 }

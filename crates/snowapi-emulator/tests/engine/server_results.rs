@@ -93,53 +93,104 @@ async fn every_type_is_served_as_arrow_with_metadata_and_nulls() {
     }
     let data = query(&emulator, &token, "select * from t order by i nulls last").await;
     assert_eq!(data["queryResultFormat"], "arrow", "{data}");
-    assert_eq!((data["total"].clone(), data["returned"].clone()), (json!(2), json!(2)));
+    assert_eq!(
+        (data["total"].clone(), data["returned"].clone()),
+        (json!(2), json!(2))
+    );
     assert!(data.get("rowset").is_none() || data["rowset"].is_null());
     assert_eq!(data["rowtype"].as_array().unwrap().len(), 15);
     let batches = inline_batches(&data);
     let batch = arrow::compute::concat_batches(&batches[0].schema(), &batches).unwrap();
     assert_eq!(batch.num_rows(), 2);
-    let logical: Vec<String> = (0..15).map(|c| meta(&batch, c, "logicalType").unwrap()).collect();
+    let logical: Vec<String> = (0..15)
+        .map(|c| meta(&batch, c, "logicalType").unwrap())
+        .collect();
     assert_eq!(
         logical,
         [
-            "FIXED", "FIXED", "FIXED", "REAL", "TEXT", "BOOLEAN", "DATE", "TIME", "TIMESTAMP_NTZ",
-            "TIMESTAMP_NTZ", "TIMESTAMP_LTZ", "TIMESTAMP_TZ", "TIMESTAMP_TZ", "VARIANT", "BINARY"
+            "FIXED",
+            "FIXED",
+            "FIXED",
+            "REAL",
+            "TEXT",
+            "BOOLEAN",
+            "DATE",
+            "TIME",
+            "TIMESTAMP_NTZ",
+            "TIMESTAMP_NTZ",
+            "TIMESTAMP_LTZ",
+            "TIMESTAMP_TZ",
+            "TIMESTAMP_TZ",
+            "VARIANT",
+            "BINARY"
         ]
     );
     for column in 0..15 {
-        assert!(batch.column(column).is_null(1), "column {column} of the NULL row");
-        assert!(!batch.column(column).is_null(0), "column {column} of the full row");
+        assert!(
+            batch.column(column).is_null(1),
+            "column {column} of the NULL row"
+        );
+        assert!(
+            !batch.column(column).is_null(0),
+            "column {column} of the full row"
+        );
     }
     let int = |c: usize| batch.column(c).as_primitive::<Int64Type>().value(0);
-    assert_eq!((meta(&batch, 0, "precision"), meta(&batch, 0, "scale")), (Some("38".into()), Some("0".into())));
+    assert_eq!(
+        (meta(&batch, 0, "precision"), meta(&batch, 0, "scale")),
+        (Some("38".into()), Some("0".into()))
+    );
     assert_eq!(int(0), 42);
     assert_eq!(meta(&batch, 1, "scale").as_deref(), Some("3"));
     assert_eq!(int(1), 12_345);
     assert_eq!(batch.column(2).data_type(), &DataType::Decimal128(38, 2));
-    assert_eq!(batch.column(2).as_primitive::<Decimal128Type>().value(0), -150);
+    assert_eq!(
+        batch.column(2).as_primitive::<Decimal128Type>().value(0),
+        -150
+    );
     assert_eq!(batch.column(3).as_primitive::<Float64Type>().value(0), 1.5);
     assert_eq!(batch.column(4).as_string::<i32>().value(0), "héllo");
     assert_eq!(meta(&batch, 4, "charLength").as_deref(), Some("10"));
     assert!(batch.column(5).as_boolean().value(0));
-    assert_eq!(batch.column(6).as_primitive::<arrow::datatypes::Date32Type>().value(0), 19_724);
+    assert_eq!(
+        batch
+            .column(6)
+            .as_primitive::<arrow::datatypes::Date32Type>()
+            .value(0),
+        19_724
+    );
     assert_eq!(meta(&batch, 7, "scale").as_deref(), Some("3"));
-    assert_eq!(batch.column(7).as_primitive::<Int32Type>().value(0), 45_296_789);
+    assert_eq!(
+        batch.column(7).as_primitive::<Int32Type>().value(0),
+        45_296_789
+    );
     assert_eq!(meta(&batch, 8, "scale").as_deref(), Some("6"));
     assert_eq!(int(8), 1_704_164_645_123_456);
     for column in [9, 10] {
         let parts = batch.column(column).as_struct();
-        assert_eq!(parts.column(0).as_primitive::<Int64Type>().value(0), 1_704_164_645);
-        assert_eq!(parts.column(1).as_primitive::<Int32Type>().value(0), 123_456_789);
+        assert_eq!(
+            parts.column(0).as_primitive::<Int64Type>().value(0),
+            1_704_164_645
+        );
+        assert_eq!(
+            parts.column(1).as_primitive::<Int32Type>().value(0),
+            123_456_789
+        );
     }
     let tz3 = batch.column(11).as_struct();
     assert_eq!(meta(&batch, 11, "byteLength").as_deref(), Some("8"));
-    assert_eq!(tz3.column(0).as_primitive::<Int64Type>().value(0), 1_704_164_645_123);
+    assert_eq!(
+        tz3.column(0).as_primitive::<Int64Type>().value(0),
+        1_704_164_645_123
+    );
     assert_eq!(tz3.column(1).as_primitive::<Int32Type>().value(0), 1440);
     let tz9 = batch.column(12).as_struct();
     assert_eq!(meta(&batch, 12, "byteLength").as_deref(), Some("16"));
     assert_eq!(tz9.num_columns(), 3);
-    assert_eq!(tz9.column(1).as_primitive::<Int32Type>().value(0), 123_456_789);
+    assert_eq!(
+        tz9.column(1).as_primitive::<Int32Type>().value(0),
+        123_456_789
+    );
     assert_eq!(batch.column(13).as_string::<i32>().value(0), "{\"a\":1}");
     assert_eq!(batch.column(14).as_binary::<i32>().value(0), b"ABC");
     emulator.shutdown().await;
@@ -160,7 +211,12 @@ async fn dml_counts_are_json_and_sessions_can_ask_for_json() {
 
     let arrow = query(&emulator, &token, "select n from t order by n").await;
     assert_eq!(arrow["queryResultFormat"], "arrow");
-    query(&emulator, &token, "alter session set QUERY_RESULT_FORMAT = 'JSON'").await;
+    query(
+        &emulator,
+        &token,
+        "alter session set QUERY_RESULT_FORMAT = 'JSON'",
+    )
+    .await;
     let json = query(&emulator, &token, "select n from t order by n").await;
     assert_eq!(json["queryResultFormat"], "json");
     assert_eq!(json["rowset"], json!([["1"], ["3"], ["4"]]));
@@ -229,7 +285,10 @@ async fn large_results_are_chunked_and_every_chunk_downloads_in_order() {
                from table(generator(rowcount => 95)) order by id";
     let data = query(&emulator, &token, sql).await;
     assert_eq!(data["queryResultFormat"], "arrow");
-    assert_eq!((data["total"].clone(), data["returned"].clone()), (json!(95), json!(10)));
+    assert_eq!(
+        (data["total"].clone(), data["returned"].clone()),
+        (json!(95), json!(10))
+    );
     let chunks = data["chunks"].as_array().unwrap();
     assert_eq!(chunks.len(), 9);
     let base = format!("{}/chunks/", emulator.url());
@@ -246,9 +305,15 @@ async fn large_results_are_chunked_and_every_chunk_downloads_in_order() {
         let bodies = download_chunks(&data, gzip).await;
         let mut all = ids.clone();
         for (body, chunk) in bodies.iter().zip(chunks) {
-            assert_eq!(body.len() as u64, chunk["uncompressedSize"].as_u64().unwrap());
+            assert_eq!(
+                body.len() as u64,
+                chunk["uncompressedSize"].as_u64().unwrap()
+            );
             let batches = decode(body);
-            assert_eq!(meta(&batches[0], 0, "logicalType").as_deref(), Some("FIXED"));
+            assert_eq!(
+                meta(&batches[0], 0, "logicalType").as_deref(),
+                Some("FIXED")
+            );
             let values = ints(&batches);
             assert_eq!(values.len() as u64, chunk["rowCount"].as_u64().unwrap());
             all.extend(values);
@@ -260,19 +325,44 @@ async fn large_results_are_chunked_and_every_chunk_downloads_in_order() {
     let client = reqwest::Client::new();
     let url = chunks[0]["url"].as_str().unwrap();
     assert_eq!(client.get(url).send().await.unwrap().status(), 403);
-    let (name, value) = data["chunkHeaders"].as_object().unwrap().iter().next().unwrap();
+    let (name, value) = data["chunkHeaders"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .next()
+        .unwrap();
     let value = value.as_str().unwrap();
-    let wrong = client.get(url).header(name, "wrong-key").send().await.unwrap();
+    let wrong = client
+        .get(url)
+        .header(name, "wrong-key")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong.status(), 403);
     let beyond = url.rsplit_once('/').unwrap().0.to_owned() + "/9";
-    let missing = client.get(&beyond).header(name, value).send().await.unwrap();
+    let missing = client
+        .get(&beyond)
+        .header(name, value)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
     let unknown = format!("{base}0123456789abcdef/0");
-    let missing = client.get(&unknown).header(name, value).send().await.unwrap();
+    let missing = client
+        .get(&unknown)
+        .header(name, value)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
 
     // JSON results chunk as comma-separated rows without brackets.
-    query(&emulator, &token, "alter session set QUERY_RESULT_FORMAT = 'JSON'").await;
+    query(
+        &emulator,
+        &token,
+        "alter session set QUERY_RESULT_FORMAT = 'JSON'",
+    )
+    .await;
     let data = query(&emulator, &token, sql).await;
     assert_eq!(data["queryResultFormat"], "json");
     assert_eq!(data["rowset"].as_array().unwrap().len(), 10);
@@ -288,7 +378,11 @@ async fn large_results_are_chunked_and_every_chunk_downloads_in_order() {
         }
         assert_eq!(all.len(), 95);
         assert_eq!(all[94], json!(["94", "row 94"]));
-        assert!(all.iter().enumerate().all(|(i, row)| row[0] == json!(i.to_string())));
+        assert!(
+            all.iter()
+                .enumerate()
+                .all(|(i, row)| row[0] == json!(i.to_string()))
+        );
     }
     emulator.shutdown().await;
 }
@@ -301,7 +395,12 @@ async fn evicted_chunks_answer_404() {
     let second = query(&emulator, &token, sql).await;
     let client = reqwest::Client::new();
     let get = |data: &Value| {
-        let (name, value) = data["chunkHeaders"].as_object().unwrap().iter().next().unwrap();
+        let (name, value) = data["chunkHeaders"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .next()
+            .unwrap();
         client
             .get(data["chunks"][0]["url"].as_str().unwrap())
             .header(name, value.as_str().unwrap())

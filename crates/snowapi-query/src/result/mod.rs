@@ -1,7 +1,7 @@
 //! [`QueryResult`]: what a statement produced: its id, kind, columns, rows affected, and rows
 //! as a stream of Arrow batches in the standard schema.
 
-mod chunks;
+pub(crate) mod chunks;
 mod json_cells;
 mod row;
 

@@ -1,0 +1,403 @@
+//! `/api/v2/databases`: list, create, fetch, create-or-alter, drop, clone and undrop databases
+//! (`openapi/database.yaml`), as SQL in the caller's session over the shared catalog.
+//!
+//! The engine keeps a database's comment, retention time and transience; the other writable
+//! properties of the model (log level, task settings, …) are accepted and not kept.
+
+use axum::{
+    Json, Router,
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::{
+    body::JsonBody,
+    caller::Caller,
+    error::RestError,
+    params::{self, CreateMode, Params, RestPath, canonical, ident, sql_string},
+    split_action, success,
+};
+use crate::{error::ErrorKind, server::router::AppState};
+
+/// The routes of databases.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v2/databases", get(list).post(create))
+        .route("/api/v2/databases:from-share", post(from_share))
+        .route(
+            "/api/v2/databases/{name}",
+            get(fetch).put(create_or_alter).delete(delete).post(action),
+        )
+}
+
+/// The writable part of a `Database` body (read-only and unknown fields are ignored).
+#[derive(Debug, Clone, Deserialize)]
+struct DatabaseIn {
+    name: String,
+    kind: Option<String>,
+    comment: Option<String>,
+    data_retention_time_in_days: Option<i64>,
+}
+
+/// A `DatabaseClone` body.
+#[derive(Debug, Clone, Deserialize)]
+struct CloneIn {
+    name: String,
+    kind: Option<String>,
+    comment: Option<String>,
+    data_retention_time_in_days: Option<i64>,
+    point_of_time: Option<Value>,
+}
+
+/// Whether a `kind` asks for a transient database; 400 for an unknown kind.
+pub(super) fn transient(kind: Option<&str>) -> Result<bool, RestError> {
+    match kind.map(str::trim) {
+        None | Some("") => Ok(false),
+        Some(k) if k.eq_ignore_ascii_case("PERMANENT") => Ok(false),
+        Some(k) if k.eq_ignore_ascii_case("TRANSIENT") => Ok(true),
+        Some(other) => Err(RestError::bad_request(format!(
+            "Invalid database kind '{other}': expected PERMANENT or TRANSIENT."
+        ))),
+    }
+}
+
+pub(super) fn retention(days: Option<i64>) -> Result<Option<i64>, RestError> {
+    match days {
+        Some(d) if !(0..=90).contains(&d) => Err(RestError::bad_request(format!(
+            "Invalid data_retention_time_in_days {d}: expected 0 to 90."
+        ))),
+        other => Ok(other),
+    }
+}
+
+/// ` DATA_RETENTION_TIME_IN_DAYS = n COMMENT = '…'` for the given properties.
+pub(super) fn properties(retention_days: Option<i64>, comment: Option<&str>) -> String {
+    let mut sql = String::new();
+    if let Some(days) = retention_days {
+        sql.push_str(&format!(" DATA_RETENTION_TIME_IN_DAYS = {days}"));
+    }
+    if let Some(comment) = comment {
+        sql.push_str(&format!(" COMMENT = {}", sql_string(comment)));
+    }
+    sql
+}
+
+/// A SHOW DATABASES row as the `Database` model.
+fn model(row: &Map<String, Value>) -> Value {
+    let text = |key: &str| row.get(key).and_then(Value::as_str).unwrap_or_default();
+    let non_empty = |key: &str| {
+        let t = text(key);
+        if t.is_empty() { Value::Null } else { json!(t) }
+    };
+    let yes = |key: &str| text(key).eq_ignore_ascii_case("Y");
+    let options = text("options");
+    let retention = text("retention_time").parse::<i64>().ok();
+    let mut model = json!({
+        "name": text("name"),
+        "kind": if options.contains("TRANSIENT") { "TRANSIENT" } else { "PERMANENT" },
+        "comment": non_empty("comment"),
+        "data_retention_time_in_days": retention,
+        "created_on": row.get("created_on").cloned().unwrap_or(Value::Null),
+        "is_default": yes("is_default"),
+        "is_current": yes("is_current"),
+        "origin": non_empty("origin"),
+        "owner": text("owner"),
+        "owner_role_type": non_empty("owner_role_type"),
+        "options": non_empty("options"),
+        "retention_time": retention,
+        "budget": non_empty("budget"),
+    });
+    if let Some(dropped_on) = row.get("dropped_on") {
+        model["dropped_on"] = dropped_on.clone();
+    }
+    model
+}
+
+/// The SHOW row of database `name`, if it exists.
+async fn find(caller: &Caller, name: &str) -> Result<Option<Map<String, Value>>, RestError> {
+    let wanted = canonical(name);
+    let rows = caller
+        .sql_rows(&format!(
+            "SHOW DATABASES LIKE {}",
+            sql_string(&like_exact(&wanted))
+        ))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str())))
+}
+
+/// A LIKE pattern matching `name` (and, case-insensitively, little else): wildcards escaped.
+pub(super) fn like_exact(name: &str) -> String {
+    name.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// `GET /api/v2/databases`.
+#[tracing::instrument(skip_all, fields(operation = "rest.databases.list", user = %caller.user))]
+async fn list(caller: Caller, query: Params) -> Result<Json<Vec<Value>>, RestError> {
+    let filter = query.list_filter()?;
+    let history = if query.flag("history", false)? {
+        " HISTORY"
+    } else {
+        ""
+    };
+    let sql = format!("SHOW DATABASES{history}{}", filter.show_suffix(""));
+    let rows = caller.sql_rows(&sql).await?;
+    Ok(Json(
+        rows.iter()
+            .filter(|row| filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or("")))
+            .map(model)
+            .collect(),
+    ))
+}
+
+/// `POST /api/v2/databases?createMode=`.
+#[tracing::instrument(skip_all, fields(operation = "rest.databases.create", user = %caller.user))]
+async fn create(
+    caller: Caller,
+    query: Params,
+    JsonBody(body): JsonBody<DatabaseIn>,
+) -> Result<Response, RestError> {
+    let mode = query.create_mode()?;
+    let is_transient = transient(body.kind.as_deref().or(query.get("kind")))?;
+    let kind = if is_transient {
+        "TRANSIENT DATABASE"
+    } else {
+        "DATABASE"
+    };
+    let sql = format!(
+        "{} {}{}",
+        params::create_prefix(mode, kind),
+        ident(&body.name)?,
+        properties(
+            retention(body.data_retention_time_in_days)?,
+            body.comment.as_deref()
+        )
+    );
+    caller
+        .sql(&sql)
+        .await
+        .map_err(|e| conflict_named(e, &body.name))?;
+    tracing::info!(database = %canonical(&body.name), "database created");
+    Ok(success(format!(
+        "Database {} successfully created.",
+        canonical(&body.name)
+    )))
+}
+
+/// A 409 from the engine, said about `name` the way the REST API does.
+fn conflict_named(error: RestError, name: &str) -> RestError {
+    if error.status == StatusCode::CONFLICT {
+        RestError::conflict("Database", &canonical(name))
+    } else {
+        error
+    }
+}
+
+/// `GET /api/v2/databases/{name}` (and `{name}:get-tags`).
+#[tracing::instrument(skip_all, fields(operation = "rest.databases.fetch", user = %caller.user))]
+async fn fetch(caller: Caller, RestPath(raw): RestPath<String>) -> Result<Json<Value>, RestError> {
+    let (name, action) = split_action(&raw);
+    if let Some(action) = action {
+        return Err(unknown_action(name, action));
+    }
+    let row = find(&caller, name)
+        .await?
+        .ok_or_else(|| RestError::not_found("Database", &canonical(name)))?;
+    Ok(Json(model(&row)))
+}
+
+/// `PUT /api/v2/databases/{name}`: creates the database, or alters it to match the body.
+/// Properties the body leaves out go back to their defaults, as Snowflake's create-or-alter does.
+#[tracing::instrument(skip_all, fields(operation = "rest.databases.create_or_alter", user = %caller.user))]
+async fn create_or_alter(
+    caller: Caller,
+    RestPath(name): RestPath<String>,
+    JsonBody(body): JsonBody<DatabaseIn>,
+) -> Result<Response, RestError> {
+    if canonical(&body.name) != canonical(&name) {
+        return Err(RestError::bad_request(format!(
+            "The body names database '{}' but the path names '{}'.",
+            canonical(&body.name),
+            canonical(&name)
+        )));
+    }
+    let is_transient = transient(body.kind.as_deref())?;
+    let days = retention(body.data_retention_time_in_days)?;
+    let target = ident(&name)?;
+    let Some(row) = find(&caller, &name).await? else {
+        let kind = if is_transient {
+            "TRANSIENT DATABASE"
+        } else {
+            "DATABASE"
+        };
+        let sql = format!(
+            "CREATE {kind} {target}{}",
+            properties(days, body.comment.as_deref())
+        );
+        caller.sql(&sql).await?;
+        return Ok(success(format!(
+            "Database {} successfully created.",
+            canonical(&name)
+        )));
+    };
+    let existing = model(&row);
+    if body.kind.is_some() && (existing["kind"] == "TRANSIENT") != is_transient {
+        return Err(RestError::bad_request(
+            "The kind of an existing database cannot be changed.",
+        ));
+    }
+    let set = properties(days, body.comment.as_deref());
+    if !set.is_empty() {
+        caller
+            .sql(&format!("ALTER DATABASE {target} SET{set}"))
+            .await?;
+    }
+    let mut unset = Vec::new();
+    if days.is_none() {
+        unset.push("DATA_RETENTION_TIME_IN_DAYS");
+    }
+    if body.comment.is_none() {
+        unset.push("COMMENT");
+    }
+    if !unset.is_empty() {
+        caller
+            .sql(&format!(
+                "ALTER DATABASE {target} UNSET {}",
+                unset.join(", ")
+            ))
+            .await?;
+    }
+    tracing::info!(database = %canonical(&name), "database altered");
+    Ok(success("Statement executed successfully."))
+}
+
+/// `DELETE /api/v2/databases/{name}?ifExists=&restrict=`.
+#[tracing::instrument(skip_all, fields(operation = "rest.databases.delete", user = %caller.user))]
+async fn delete(
+    caller: Caller,
+    RestPath(name): RestPath<String>,
+    query: Params,
+) -> Result<Response, RestError> {
+    let if_exists = if query.if_exists()? { " IF EXISTS" } else { "" };
+    let restrict = if query.flag("restrict", false)? {
+        " RESTRICT"
+    } else {
+        ""
+    };
+    let sql = format!("DROP DATABASE{if_exists} {}{restrict}", ident(&name)?);
+    let result = caller.sql(&sql).await?;
+    let message = super::show_rows::rows(&result)?
+        .first()
+        .and_then(|row| row.get("status").and_then(Value::as_str).map(str::to_owned))
+        .unwrap_or_else(|| format!("{} successfully dropped.", canonical(&name)));
+    Ok(success(message))
+}
+
+/// `POST /api/v2/databases/{name}:clone|:undrop|…`.
+#[tracing::instrument(skip_all, fields(operation = "rest.databases.action", user = %caller.user))]
+async fn action(
+    caller: Caller,
+    RestPath(raw): RestPath<String>,
+    query: Params,
+    body: axum::body::Bytes,
+) -> Result<Response, RestError> {
+    let (name, action) = split_action(&raw);
+    match action {
+        Some("clone") => {
+            let value = crate::server::envelope::read_json(&axum::http::HeaderMap::new(), &body)
+                .map_err(RestError::bad_request)?;
+            clone(
+                &caller,
+                name,
+                query.create_mode()?,
+                super::body::decode(value)?,
+            )
+            .await
+        }
+        Some("undrop") => {
+            caller
+                .sql(&format!("UNDROP DATABASE {}", ident(name)?))
+                .await
+                .map_err(|e| conflict_named(e, name))?;
+            Ok(success(format!(
+                "Database {} successfully restored.",
+                canonical(name)
+            )))
+        }
+        Some(other) => Err(unknown_action(name, other)),
+        None => Err(RestError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            crate::server::rest::error::BAD_REQUEST_CODE,
+            "POST is not allowed on a database; use PUT to create or alter it.",
+        )),
+    }
+}
+
+async fn clone(
+    caller: &Caller,
+    source: &str,
+    mode: CreateMode,
+    body: CloneIn,
+) -> Result<Response, RestError> {
+    if body.point_of_time.as_ref().is_some_and(|p| !p.is_null()) {
+        return Err(not_implemented("Cloning a database at a point of time"));
+    }
+    let kind = if transient(body.kind.as_deref())? {
+        "TRANSIENT DATABASE"
+    } else {
+        "DATABASE"
+    };
+    let sql = format!(
+        "{} {} CLONE {}{}",
+        params::create_prefix(mode, kind),
+        ident(&body.name)?,
+        ident(source)?,
+        properties(
+            retention(body.data_retention_time_in_days)?,
+            body.comment.as_deref()
+        )
+    );
+    caller
+        .sql(&sql)
+        .await
+        .map_err(|e| conflict_named(e, &body.name))?;
+    tracing::info!(source = %canonical(source), database = %canonical(&body.name), "database cloned");
+    Ok(success(format!(
+        "Database {} successfully created.",
+        canonical(&body.name)
+    )))
+}
+
+/// `POST /api/v2/databases:from-share`: the emulator has no shares.
+async fn from_share(_caller: Caller) -> Result<Response, RestError> {
+    Err(not_implemented("Databases from shares"))
+}
+
+/// A 501 for an operation of the API the emulator does not implement.
+pub(super) fn not_implemented(what: &str) -> RestError {
+    RestError::new(
+        StatusCode::NOT_IMPLEMENTED,
+        ErrorKind::Unsupported.code(),
+        format!("{what} is not supported by snowapi-emulator."),
+    )
+}
+
+/// The answer for `{name}:<action>` the emulator does not know or implement.
+fn unknown_action(name: &str, action: &str) -> RestError {
+    match action {
+        "set-tags" | "unset-tags" | "get-tags" => {
+            not_implemented(&format!("Tags on database {}", canonical(name)))
+        }
+        _ => RestError::new(
+            StatusCode::NOT_FOUND,
+            crate::server::rest::error::BAD_REQUEST_CODE,
+            format!("Unknown database action ':{action}'."),
+        ),
+    }
+}

@@ -1,0 +1,370 @@
+//! `/api/v2/databases/{database}/schemas`: list, create, fetch, create-or-alter, drop, clone and
+//! undrop schemas (`openapi/schema.yaml`), as SQL in the caller's session.
+//!
+//! The engine keeps a schema's comment, retention time, transience and managed access; the
+//! other writable properties of the model are accepted and not kept.
+
+use axum::{
+    Json, Router,
+    body::Bytes,
+    http::{HeaderMap, StatusCode},
+    response::Response,
+    routing::get,
+};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::{
+    body::{JsonBody, decode},
+    caller::Caller,
+    databases::{like_exact, not_implemented, properties, retention, transient},
+    error::RestError,
+    params::{self, CreateMode, Params, RestPath, canonical, ident, sql_string},
+    split_action, success,
+};
+use crate::server::{envelope, router::AppState};
+
+/// The routes of schemas.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v2/databases/{database}/schemas",
+            get(list).post(create),
+        )
+        .route(
+            "/api/v2/databases/{database}/schemas/{name}",
+            get(fetch).put(create_or_alter).delete(delete).post(action),
+        )
+}
+
+/// The writable part of a `Schema` (or `SchemaClone`) body.
+#[derive(Debug, Clone, Deserialize)]
+struct SchemaIn {
+    name: String,
+    kind: Option<String>,
+    comment: Option<String>,
+    managed_access: Option<bool>,
+    data_retention_time_in_days: Option<i64>,
+    point_of_time: Option<Value>,
+}
+
+/// A SHOW SCHEMAS row as the `Schema` model.
+fn model(row: &Map<String, Value>) -> Value {
+    let text = |key: &str| row.get(key).and_then(Value::as_str).unwrap_or_default();
+    let non_empty = |key: &str| {
+        let t = text(key);
+        if t.is_empty() { Value::Null } else { json!(t) }
+    };
+    let yes = |key: &str| text(key).eq_ignore_ascii_case("Y");
+    let options = text("options");
+    let retention = text("retention_time").parse::<i64>().ok();
+    let mut model = json!({
+        "name": text("name"),
+        "kind": if options.contains("TRANSIENT") { "TRANSIENT" } else { "PERMANENT" },
+        "comment": non_empty("comment"),
+        "managed_access": options.contains("MANAGED ACCESS"),
+        "data_retention_time_in_days": retention,
+        "created_on": row.get("created_on").cloned().unwrap_or(Value::Null),
+        "is_default": yes("is_default"),
+        "is_current": yes("is_current"),
+        "database_name": text("database_name"),
+        "owner": text("owner"),
+        "owner_role_type": non_empty("owner_role_type"),
+        "options": non_empty("options"),
+        "retention_time": retention,
+        "budget": non_empty("budget"),
+    });
+    if let Some(dropped_on) = row.get("dropped_on") {
+        model["dropped_on"] = dropped_on.clone();
+    }
+    model
+}
+
+/// The SHOW row of schema `name` of `database`, if it exists (404 when the database does not).
+async fn find(
+    caller: &Caller,
+    database: &str,
+    name: &str,
+) -> Result<Option<Map<String, Value>>, RestError> {
+    let wanted = canonical(name);
+    let sql = format!(
+        "SHOW SCHEMAS LIKE {} IN DATABASE {}",
+        sql_string(&like_exact(&wanted)),
+        ident(database)?
+    );
+    let rows = caller.sql_rows(&sql).await?;
+    Ok(rows
+        .into_iter()
+        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str())))
+}
+
+fn qualified(database: &str, name: &str) -> Result<String, RestError> {
+    Ok(format!("{}.{}", ident(database)?, ident(name)?))
+}
+
+fn shown(database: &str, name: &str) -> String {
+    format!("{}.{}", canonical(database), canonical(name))
+}
+
+fn conflict_named(error: RestError, database: &str, name: &str) -> RestError {
+    if error.status == StatusCode::CONFLICT {
+        RestError::conflict("Schema", &shown(database, name))
+    } else {
+        error
+    }
+}
+
+/// `GET /api/v2/databases/{database}/schemas`.
+#[tracing::instrument(skip_all, fields(operation = "rest.schemas.list", user = %caller.user))]
+async fn list(
+    caller: Caller,
+    RestPath(database): RestPath<String>,
+    query: Params,
+) -> Result<Json<Vec<Value>>, RestError> {
+    let filter = query.list_filter()?;
+    let history = if query.flag("history", false)? {
+        " HISTORY"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "SHOW SCHEMAS{history}{}",
+        filter.show_suffix(&format!(" IN DATABASE {}", ident(&database)?))
+    );
+    let rows = caller.sql_rows(&sql).await?;
+    Ok(Json(
+        rows.iter()
+            .filter(|row| filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or("")))
+            .map(model)
+            .collect(),
+    ))
+}
+
+/// `CREATE … SCHEMA` text for a body (`clone_of`: the qualified source of a clone).
+fn create_sql(
+    mode: CreateMode,
+    target: &str,
+    body: &SchemaIn,
+    kind_param: Option<&str>,
+    clone_of: Option<&str>,
+) -> Result<String, RestError> {
+    if body.point_of_time.as_ref().is_some_and(|p| !p.is_null()) {
+        return Err(not_implemented("Cloning a schema at a point of time"));
+    }
+    let kind = if transient(body.kind.as_deref().or(kind_param))? {
+        "TRANSIENT SCHEMA"
+    } else {
+        "SCHEMA"
+    };
+    let mut sql = format!("{} {target}", params::create_prefix(mode, kind));
+    if let Some(source) = clone_of {
+        sql.push_str(&format!(" CLONE {source}"));
+    }
+    if body.managed_access == Some(true) {
+        sql.push_str(" WITH MANAGED ACCESS");
+    }
+    sql.push_str(&properties(
+        retention(body.data_retention_time_in_days)?,
+        body.comment.as_deref(),
+    ));
+    Ok(sql)
+}
+
+/// `POST /api/v2/databases/{database}/schemas?createMode=`.
+#[tracing::instrument(skip_all, fields(operation = "rest.schemas.create", user = %caller.user))]
+async fn create(
+    caller: Caller,
+    RestPath(database): RestPath<String>,
+    query: Params,
+    JsonBody(body): JsonBody<SchemaIn>,
+) -> Result<Response, RestError> {
+    let target = qualified(&database, &body.name)?;
+    let sql = create_sql(
+        query.create_mode()?,
+        &target,
+        &body,
+        query.get("kind"),
+        None,
+    )?;
+    caller
+        .sql(&sql)
+        .await
+        .map_err(|e| conflict_named(e, &database, &body.name))?;
+    tracing::info!(schema = %shown(&database, &body.name), "schema created");
+    Ok(success(format!(
+        "Schema {} successfully created.",
+        canonical(&body.name)
+    )))
+}
+
+/// `GET /api/v2/databases/{database}/schemas/{name}`.
+#[tracing::instrument(skip_all, fields(operation = "rest.schemas.fetch", user = %caller.user))]
+async fn fetch(
+    caller: Caller,
+    RestPath((database, raw)): RestPath<(String, String)>,
+) -> Result<Json<Value>, RestError> {
+    let (name, action) = split_action(&raw);
+    if let Some(action) = action {
+        return Err(unknown_action(action));
+    }
+    let row = find(&caller, &database, name)
+        .await?
+        .ok_or_else(|| RestError::not_found("Schema", &shown(&database, name)))?;
+    Ok(Json(model(&row)))
+}
+
+/// `PUT /api/v2/databases/{database}/schemas/{name}`: creates the schema, or alters it to match
+/// the body (left-out properties go back to their defaults).
+#[tracing::instrument(skip_all, fields(operation = "rest.schemas.create_or_alter", user = %caller.user))]
+async fn create_or_alter(
+    caller: Caller,
+    RestPath((database, name)): RestPath<(String, String)>,
+    query: Params,
+    JsonBody(body): JsonBody<SchemaIn>,
+) -> Result<Response, RestError> {
+    if canonical(&body.name) != canonical(&name) {
+        return Err(RestError::bad_request(format!(
+            "The body names schema '{}' but the path names '{}'.",
+            canonical(&body.name),
+            canonical(&name)
+        )));
+    }
+    let target = qualified(&database, &name)?;
+    let Some(row) = find(&caller, &database, &name).await? else {
+        let sql = create_sql(
+            CreateMode::ErrorIfExists,
+            &target,
+            &body,
+            query.get("kind"),
+            None,
+        )?;
+        caller.sql(&sql).await?;
+        return Ok(success(format!(
+            "Schema {} successfully created.",
+            canonical(&name)
+        )));
+    };
+    let existing = model(&row);
+    if body.kind.is_some() && (existing["kind"] == "TRANSIENT") != transient(body.kind.as_deref())?
+    {
+        return Err(RestError::bad_request(
+            "The kind of an existing schema cannot be changed.",
+        ));
+    }
+    let days = retention(body.data_retention_time_in_days)?;
+    let set = properties(days, body.comment.as_deref());
+    if !set.is_empty() {
+        caller
+            .sql(&format!("ALTER SCHEMA {target} SET{set}"))
+            .await?;
+    }
+    let mut unset = Vec::new();
+    if days.is_none() {
+        unset.push("DATA_RETENTION_TIME_IN_DAYS");
+    }
+    if body.comment.is_none() {
+        unset.push("COMMENT");
+    }
+    if !unset.is_empty() {
+        caller
+            .sql(&format!("ALTER SCHEMA {target} UNSET {}", unset.join(", ")))
+            .await?;
+    }
+    let managed = body.managed_access.unwrap_or(false);
+    if existing["managed_access"] != managed {
+        let verb = if managed { "ENABLE" } else { "DISABLE" };
+        caller
+            .sql(&format!("ALTER SCHEMA {target} {verb} MANAGED ACCESS"))
+            .await?;
+    }
+    tracing::info!(schema = %shown(&database, &name), "schema altered");
+    Ok(success("Statement executed successfully."))
+}
+
+/// `DELETE /api/v2/databases/{database}/schemas/{name}?ifExists=&restrict=`.
+#[tracing::instrument(skip_all, fields(operation = "rest.schemas.delete", user = %caller.user))]
+async fn delete(
+    caller: Caller,
+    RestPath((database, name)): RestPath<(String, String)>,
+    query: Params,
+) -> Result<Response, RestError> {
+    let if_exists = if query.if_exists()? { " IF EXISTS" } else { "" };
+    let restrict = if query.flag("restrict", false)? {
+        " RESTRICT"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "DROP SCHEMA{if_exists} {}{restrict}",
+        qualified(&database, &name)?
+    );
+    caller.sql(&sql).await?;
+    Ok(success(format!(
+        "{} successfully dropped.",
+        canonical(&name)
+    )))
+}
+
+/// `POST /api/v2/databases/{database}/schemas/{name}:clone|:undrop`.
+#[tracing::instrument(skip_all, fields(operation = "rest.schemas.action", user = %caller.user))]
+async fn action(
+    caller: Caller,
+    RestPath((database, raw)): RestPath<(String, String)>,
+    query: Params,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, RestError> {
+    let (name, action) = split_action(&raw);
+    match action {
+        Some("clone") => {
+            let body: SchemaIn =
+                decode(envelope::read_json(&headers, &body).map_err(RestError::bad_request)?)?;
+            let target_database = query.get("targetDatabase").unwrap_or(&database).to_owned();
+            let target = qualified(&target_database, &body.name)?;
+            let source = qualified(&database, name)?;
+            let sql = create_sql(
+                query.create_mode()?,
+                &target,
+                &body,
+                query.get("kind"),
+                Some(&source),
+            )?;
+            caller
+                .sql(&sql)
+                .await
+                .map_err(|e| conflict_named(e, &target_database, &body.name))?;
+            tracing::info!(source = %shown(&database, name), schema = %shown(&target_database, &body.name), "schema cloned");
+            Ok(success(format!(
+                "Schema {} successfully created.",
+                canonical(&body.name)
+            )))
+        }
+        Some("undrop") => {
+            caller
+                .sql(&format!("UNDROP SCHEMA {}", qualified(&database, name)?))
+                .await
+                .map_err(|e| conflict_named(e, &database, name))?;
+            Ok(success(format!(
+                "Schema {} successfully restored.",
+                canonical(name)
+            )))
+        }
+        Some(other) => Err(unknown_action(other)),
+        None => Err(RestError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            super::error::BAD_REQUEST_CODE,
+            "POST is not allowed on a schema; use PUT to create or alter it.",
+        )),
+    }
+}
+
+fn unknown_action(action: &str) -> RestError {
+    match action {
+        "set-tags" | "unset-tags" | "get-tags" => not_implemented("Tags on schemas"),
+        _ => RestError::new(
+            StatusCode::NOT_FOUND,
+            super::error::BAD_REQUEST_CODE,
+            format!("Unknown schema action ':{action}'."),
+        ),
+    }
+}

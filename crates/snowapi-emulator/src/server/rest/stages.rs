@@ -1,0 +1,325 @@
+//! REST API v2 stages (`openapi/stage.yaml`): list, create, fetch and drop. Credentials and
+//! encryption keys go into the CREATE STAGE text and are never answered back.
+
+use axum::{Json, Router, response::Response, routing::get};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use super::{
+    body::JsonBody,
+    caller::Caller,
+    error::RestError,
+    params::{Params, RestPath, canonical, create_prefix, ident, sql_string},
+    success,
+};
+use crate::{
+    catalog::{Name, ObjectPath},
+    error::EmulatorError,
+    server::router::AppState,
+};
+
+/// The routes of this resource.
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v2/databases/{database}/schemas/{schema}/stages",
+            get(list).post(create),
+        )
+        .route(
+            "/api/v2/databases/{database}/schemas/{schema}/stages/{name}",
+            get(fetch).delete(delete),
+        )
+        .route(
+            "/api/v2/databases/{database}/schemas/{schema}/stages/{name}/files",
+            get(files),
+        )
+        .route(
+            "/api/v2/databases/{database}/schemas/{schema}/stages/{name}/files/{file}",
+            axum::routing::post(presigned_url),
+        )
+}
+
+/// A stage as a create body gives it. `Debug` is not derived: the body carries secrets.
+#[derive(Deserialize)]
+struct StageBody {
+    name: String,
+    kind: Option<String>,
+    url: Option<String>,
+    endpoint: Option<String>,
+    storage_integration: Option<String>,
+    comment: Option<String>,
+    credentials: Option<Map<String, Value>>,
+    encryption: Option<Map<String, Value>>,
+    directory_table: Option<Map<String, Value>>,
+}
+
+fn schema_ref(database: &str, schema: &str) -> Result<String, RestError> {
+    Ok(format!("{}.{}", ident(database)?, ident(schema)?))
+}
+
+async fn run(caller: &Caller, sql: &str) -> Result<Response, RestError> {
+    let rows = caller.sql_rows(sql).await?;
+    let status = rows
+        .first()
+        .and_then(|row| row.values().next())
+        .and_then(Value::as_str)
+        .unwrap_or("Statement executed successfully.")
+        .to_owned();
+    Ok(success(status))
+}
+
+/// A SHOW STAGES row as the model, with the directory table from the catalog.
+fn stage_json(caller: &Caller, row: &Map<String, Value>) -> Value {
+    let text = |key: &str| row.get(key).and_then(Value::as_str).unwrap_or_default();
+    let flag = |key: &str| text(key) == "Y" || text(key).eq_ignore_ascii_case("true");
+    let mut stage = Map::new();
+    stage.insert("name".into(), json!(text("name")));
+    let kind = if text("type").contains("TEMPORARY") {
+        "TEMPORARY"
+    } else {
+        "PERMANENT"
+    };
+    stage.insert("kind".into(), json!(kind));
+    for key in [
+        "created_on",
+        "url",
+        "endpoint",
+        "storage_integration",
+        "owner",
+        "owner_role_type",
+        "region",
+        "cloud",
+    ] {
+        let value = row.get(key).cloned().unwrap_or(Value::Null);
+        let value = match value {
+            Value::String(s) if s.is_empty() => Value::Null,
+            other => other,
+        };
+        stage.insert(key.into(), value);
+    }
+    if !text("comment").is_empty() {
+        stage.insert("comment".into(), json!(text("comment")));
+    }
+    stage.insert("has_credentials".into(), json!(flag("has_credentials")));
+    stage.insert(
+        "has_encryption_key".into(),
+        json!(flag("has_encryption_key")),
+    );
+    let mut directory = json!({"enable": flag("directory_enabled")});
+    let path = (|| {
+        Some(ObjectPath {
+            database: Name::canonical(row.get("database_name")?.as_str()?),
+            schema: Name::canonical(row.get("schema_name")?.as_str()?),
+            name: Name::canonical(row.get("name")?.as_str()?),
+        })
+    })();
+    if let Some(path) = path
+        && let Ok(stored) = caller.session().snapshot().stage(&path).cloned()
+    {
+        directory = json!({
+            "enable": stored.directory.enable,
+            "refresh_on_create": stored.directory.refresh_on_create,
+            "auto_refresh": stored.directory.auto_refresh,
+        });
+        if let Some(integration) = &stored.directory.notification_integration {
+            directory["notification_integration"] = json!(integration);
+        }
+    }
+    stage.insert("directory_table".into(), directory);
+    Value::Object(stage)
+}
+
+async fn list(
+    caller: Caller,
+    RestPath((database, schema)): RestPath<(String, String)>,
+    params: Params,
+) -> Result<Json<Vec<Value>>, RestError> {
+    let filter = params.list_filter()?;
+    tracing::debug!(operation = "listStages", database, schema, "REST");
+    let in_clause = format!(" IN SCHEMA {}", schema_ref(&database, &schema)?);
+    let rows = caller
+        .sql_rows(&format!("SHOW STAGES{}{in_clause}", filter.like_clause()))
+        .await?;
+    Ok(Json(
+        rows.iter().map(|row| stage_json(&caller, row)).collect(),
+    ))
+}
+
+/// The SHOW STAGES row of one stage; 404 when there is none.
+async fn show_one(
+    caller: &Caller,
+    database: &str,
+    schema: &str,
+    name: &str,
+) -> Result<Map<String, Value>, RestError> {
+    let wanted = canonical(name);
+    let sql = format!(
+        "SHOW STAGES LIKE {} IN SCHEMA {}",
+        sql_string(&wanted),
+        schema_ref(database, schema)?
+    );
+    caller
+        .sql_rows(&sql)
+        .await?
+        .into_iter()
+        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str()))
+        .ok_or_else(|| {
+            RestError::not_found(
+                "Stage",
+                &format!("{}.{}.{wanted}", canonical(database), canonical(schema)),
+            )
+        })
+}
+
+async fn fetch(
+    caller: Caller,
+    RestPath((database, schema, name)): RestPath<(String, String, String)>,
+) -> Result<Json<Value>, RestError> {
+    tracing::debug!(operation = "fetchStage", database, schema, name, "REST");
+    let row = show_one(&caller, &database, &schema, &name).await?;
+    Ok(Json(stage_json(&caller, &row)))
+}
+
+/// `KEY = 'text'` or `KEY = TRUE` pairs of a nested property group from a JSON object; only
+/// the keys in `allowed` are taken.
+fn group(what: &str, object: &Map<String, Value>, allowed: &[&str]) -> Result<String, RestError> {
+    let mut items = Vec::new();
+    for (key, value) in object {
+        if key == "credential_type" {
+            continue;
+        }
+        let upper = key.to_ascii_uppercase();
+        if !allowed.contains(&upper.as_str()) {
+            return Err(RestError::bad_request(format!(
+                "Unknown field '{key}' in {what}."
+            )));
+        }
+        let value = match value {
+            Value::Null => continue,
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
+            Value::String(s) => sql_string(s),
+            other => {
+                return Err(RestError::bad_request(format!(
+                    "Invalid value {other} for {key} in {what}."
+                )));
+            }
+        };
+        items.push(format!("{upper} = {value}"));
+    }
+    Ok(items.join(" "))
+}
+
+async fn create(
+    caller: Caller,
+    RestPath((database, schema)): RestPath<(String, String)>,
+    params: Params,
+    JsonBody(body): JsonBody<StageBody>,
+) -> Result<Response, RestError> {
+    let mode = params.create_mode()?;
+    tracing::debug!(
+        operation = "createStage",
+        database,
+        schema,
+        name = body.name,
+        "REST"
+    );
+    let keyword = match body.kind.as_deref().map(str::to_ascii_uppercase).as_deref() {
+        None | Some("" | "PERMANENT") => "STAGE",
+        Some("TEMPORARY") => "TEMPORARY STAGE",
+        Some(other) => {
+            return Err(RestError::bad_request(format!(
+                "Invalid stage kind '{other}': expected PERMANENT or TEMPORARY."
+            )));
+        }
+    };
+    let mut sql = format!(
+        "{} {}.{}",
+        create_prefix(mode, keyword),
+        schema_ref(&database, &schema)?,
+        ident(&body.name)?
+    );
+    if let Some(url) = &body.url {
+        sql.push_str(&format!(" URL = {}", sql_string(url)));
+    }
+    if let Some(endpoint) = &body.endpoint {
+        sql.push_str(&format!(" ENDPOINT = {}", sql_string(endpoint)));
+    }
+    if let Some(integration) = &body.storage_integration {
+        sql.push_str(&format!(" STORAGE_INTEGRATION = {}", ident(integration)?));
+    }
+    if let Some(credentials) = &body.credentials {
+        let items = group(
+            "credentials",
+            credentials,
+            &[
+                "AWS_KEY_ID",
+                "AWS_SECRET_KEY",
+                "AWS_TOKEN",
+                "AWS_ROLE",
+                "AZURE_SAS_TOKEN",
+            ],
+        )?;
+        sql.push_str(&format!(" CREDENTIALS = ({items})"));
+    }
+    if let Some(encryption) = &body.encryption {
+        let items = group(
+            "encryption",
+            encryption,
+            &["TYPE", "MASTER_KEY", "KMS_KEY_ID"],
+        )?;
+        sql.push_str(&format!(" ENCRYPTION = ({items})"));
+    }
+    if let Some(directory) = &body.directory_table {
+        let items = group(
+            "directory_table",
+            directory,
+            &[
+                "ENABLE",
+                "REFRESH_ON_CREATE",
+                "AUTO_REFRESH",
+                "NOTIFICATION_INTEGRATION",
+            ],
+        )?;
+        if !items.is_empty() {
+            sql.push_str(&format!(" DIRECTORY = ({items})"));
+        }
+    }
+    if let Some(comment) = &body.comment {
+        sql.push_str(&format!(" COMMENT = {}", sql_string(comment)));
+    }
+    super::grants::run_secret(&caller, &sql).await
+}
+
+async fn delete(
+    caller: Caller,
+    RestPath((database, schema, name)): RestPath<(String, String, String)>,
+    params: Params,
+) -> Result<Response, RestError> {
+    let if_exists = if params.if_exists()? {
+        " IF EXISTS"
+    } else {
+        ""
+    };
+    tracing::debug!(operation = "deleteStage", database, schema, name, "REST");
+    let sql = format!(
+        "DROP STAGE{if_exists} {}.{}",
+        schema_ref(&database, &schema)?,
+        ident(&name)?
+    );
+    run(&caller, &sql).await
+}
+
+/// `GET /stages/{name}/files`: the emulator keeps no staged files, so an existing stage lists
+/// none.
+async fn files(
+    caller: Caller,
+    RestPath((database, schema, name)): RestPath<(String, String, String)>,
+) -> Result<Json<Vec<Value>>, RestError> {
+    show_one(&caller, &database, &schema, &name).await?;
+    Ok(Json(Vec::new()))
+}
+
+/// `POST /stages/{name}/files/{filePath}:presigned-url`: there are no files to sign.
+async fn presigned_url() -> RestError {
+    RestError::from(EmulatorError::unsupported("presigned URLs"))
+}
