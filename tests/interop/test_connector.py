@@ -306,14 +306,6 @@ def test_executemany_qmark_1000_rows(connect, scratch_db):
     assert cur.execute("select * from bulk where id = 999").fetchone() == rows[999]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EMULATOR BUG (engine INSERT ... VALUES): 5.x: a NULL row next to typed DATE binds fails "
-    "with 001044 'Inconsistent metadata across values list' (the typed literal carries "
-    "snowflake.type metadata, the NULL does not); 4.x: a column with a NULL is bound as TEXT, "
-    "and the INSERT's implicit TEXT->DATE coercion rejects epoch-millisecond text "
-    "'1704067200000' (100040) although '1704067200000'::date works. Plain SQL reproduces both.",
-)
 def test_executemany_with_nulls(connect, scratch_db):
     # A NULL in a column changes what the connectors send: 4.x types the whole column TEXT
     # (dates as epoch-millisecond text), 5.x keeps the type with null elements.

@@ -306,8 +306,8 @@ def test_task_lifecycle_with_predecessor(schema, warehouse):
     assert root_task.fetch().state == "suspended"
     assert child.fetch().state == "started"
 
-    # EXECUTE runs the graph once even while the root is suspended; the graph run is reported
-    # once the root is started again (a suspended root's runs: see the xfail test below).
+    # EXECUTE runs the graph once even while the root is suspended (a suspended root's runs are
+    # checked on their own below).
     root_task.execute()
     root_task.resume()
     runs = list(root_task.get_complete_graphs(error_only=False))
@@ -324,16 +324,6 @@ def test_task_lifecycle_with_predecessor(schema, warehouse):
         root_task.fetch()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EMULATOR GAP: GET .../tasks/{name}/complete-graphs answers next_scheduled_time: null "
-    "for a run of a suspended (or unscheduled) root: crates/snowapi-emulator/src/server/rest/"
-    "task_model.rs:435 task_run_json sets it only for a started root with an interval schedule "
-    "(and openapi/task.yaml marks it nullable). Snowflake's spec lists scheduled_time and "
-    "next_scheduled_time as required in TaskRun, and snowflake.core 1.13.2's TaskRun model "
-    "rejects null: get_complete_graphs() raises pydantic ValidationError 'next_scheduled_time "
-    "Input should be a valid datetime'",
-)
 def test_task_graph_runs_of_suspended_root(schema, warehouse):
     root_task = schema.tasks.create(
         Task(name="CORE_SUSPENDED", definition="select 1", warehouse=warehouse.name,
@@ -510,16 +500,6 @@ def test_service_lifecycle(schema, service_env, core_conn):
         list(service.get_containers())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EMULATOR GAP: GET .../services/{name} and GET .../services answer Service objects "
-    "without 'spec': crates/snowapi-emulator/src/server/rest/services.rs:186 service_json maps "
-    "only SHOW SERVICES columns (openapi/service.yaml says spec is sent on writes only). "
-    "Snowflake's spec lists spec as required in JobService/Service and snowflake.core 1.13.2's "
-    "Service model requires it (ServiceSpecInlineText {spec_type: from_inline, spec_text} or "
-    "ServiceSpecStageFile), so fetch() and iter() raise pydantic ValidationError 'spec Input "
-    "should be a valid dictionary or instance of ServiceSpec'",
-)
 def test_service_fetch_and_iter(schema, service_env):
     pool_name, _repo, spec = service_env
     service = make_service(schema, pool_name, spec)

@@ -56,7 +56,9 @@ impl Caller {
 
     /// Runs one SQL statement in the caller's session.
     pub(crate) async fn sql(&self, sql: &str) -> Result<QueryResult, RestError> {
-        tracing::debug!(session_id = self.session.id(), sql, "REST statement");
+        // Only the leading keywords: statements built from bodies may carry passwords or keys.
+        let kind: String = sql.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+        tracing::debug!(session_id = self.session.id(), statement = %kind, "REST statement");
         self.session
             .execute(sql, &Binds::none())
             .await

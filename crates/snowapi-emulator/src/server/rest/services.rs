@@ -292,9 +292,30 @@ async fn list(
             .filter(|row| {
                 filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or_default())
             })
-            .map(service_json)
+            .map(|row| with_spec(&caller, &database, &schema, service_json(row)))
             .collect(),
     ))
+}
+
+/// Adds the `spec` the Service model requires on reads (SHOW SERVICES has no column for it).
+fn with_spec(caller: &Caller, database: &str, schema: &str, mut service: Value) -> Value {
+    let name = service
+        .get("name")
+        .and_then(Value::as_str)
+        .map(|n| format!("\"{}\"", n.replace('"', "\"\"")));
+    let found = name.and_then(|n| catalog_service(caller, database, schema, &n).ok());
+    if let (Some((_, found)), Some(map)) = (found, service.as_object_mut()) {
+        let spec = match &found.spec {
+            crate::catalog::ServiceSpec::FromInline { spec_text } => {
+                json!({"spec_type": "from_inline", "spec_text": spec_text})
+            }
+            crate::catalog::ServiceSpec::FromFile { stage, spec_file } => {
+                json!({"spec_type": "from_file", "stage": stage, "spec_file": spec_file})
+            }
+        };
+        map.insert("spec".into(), spec);
+    }
+    service
 }
 
 /// `POST …/services?createMode=`.
@@ -322,7 +343,12 @@ async fn fetch(
     let row = find(&caller, &database, &schema, name)
         .await?
         .ok_or_else(|| RestError::not_found("Service", &canonical(name)))?;
-    Ok(Json(service_json(&row)))
+    Ok(Json(with_spec(
+        &caller,
+        &database,
+        &schema,
+        service_json(&row),
+    )))
 }
 
 /// `PUT …/services/{name}`: creates the service, or sets the properties given (and the

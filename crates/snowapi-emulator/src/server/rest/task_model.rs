@@ -433,14 +433,15 @@ fn quoted_free(path: &ObjectPath) -> String {
 
 /// One graph run of root task `root` (at `path`) as the TaskRun model.
 pub(super) fn task_run_json(path: &ObjectPath, root: &Task, run: &GraphRun) -> Value {
-    let next = match (&root.schedule, root.state) {
-        (Some(TaskSchedule::Interval { seconds, .. }), crate::catalog::TaskState::Started) => {
-            i64::try_from(*seconds)
-                .ok()
-                .map(|s| run.scheduled_time + chrono::Duration::seconds(s))
-        }
+    // Snowflake's TaskRun requires next_scheduled_time; without an interval to add (cron or no
+    // schedule, which the emulator does not run on a clock) the run's own time is reported.
+    let next = match &root.schedule {
+        Some(TaskSchedule::Interval { seconds, .. }) => i64::try_from(*seconds)
+            .ok()
+            .map(|s| run.scheduled_time + chrono::Duration::seconds(s)),
         _ => None,
-    };
+    }
+    .unwrap_or(run.scheduled_time);
     json!({
         "root_task_name": path.name.as_str(),
         "database_name": path.database.as_str(),
@@ -451,7 +452,7 @@ pub(super) fn task_run_json(path: &ObjectPath, root: &Task, run: &GraphRun) -> V
         "first_error_message": run.first_error_message,
         "scheduled_time": timestamp(run.scheduled_time),
         "query_start_time": opt_timestamp(run.query_start_time),
-        "next_scheduled_time": opt_timestamp(next),
+        "next_scheduled_time": timestamp(next),
         "completed_time": opt_timestamp(run.completed_time),
         "root_task_id": run.root_task_id,
         "graph_version": run.graph_version,
