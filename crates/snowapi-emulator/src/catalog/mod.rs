@@ -35,12 +35,12 @@ pub use objects::{
 
 pub use service::{Service, ServiceSpec, ServiceStatus};
 pub use stage::{DirectoryTable, Stage};
-pub use user_token::new_programmatic_access_token_secret;
 pub use task::{
     DEFAULT_SUSPEND_AFTER_FAILURES, GraphRun, TASK_RUN_HISTORY, Task, TaskRun, TaskRunState,
     TaskSchedule, TaskState,
 };
 pub use user::hash_password;
+pub use user_token::new_programmatic_access_token_secret;
 pub use warehouse::{keys as warehouse_keys, warehouse_size};
 
 use crate::error::{EmulatorError, Result};

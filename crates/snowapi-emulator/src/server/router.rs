@@ -37,7 +37,10 @@ pub(crate) fn router(state: AppState) -> Router {
             "/queries/{query_id}/abort-request",
             post(super::abort::by_query_id),
         )
-        .route("/queries/v1/abort-request", post(super::abort::by_request_id))
+        .route(
+            "/queries/v1/abort-request",
+            post(super::abort::by_request_id),
+        )
         .route(
             "/monitoring/queries/{query_id}",
             axum::routing::get(super::monitoring::status),

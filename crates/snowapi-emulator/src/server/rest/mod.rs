@@ -64,10 +64,10 @@ mod show_rows;
 mod stages;
 mod table_model;
 mod tables;
-mod views;
 mod task_model;
-mod users;
 mod tasks;
+mod users;
+mod views;
 mod warehouses;
 
 use std::sync::Arc;
