@@ -51,6 +51,7 @@ pub(crate) async fn login(
         }
     };
     let session = state.engine.session(&user.name.to_string());
+    apply_session_parameters(&session, &data["SESSION_PARAMETERS"]);
     if let Err(error) = apply_context(&session, &params).await {
         tracing::info!(%error, "login context rejected");
         return envelope::failure(
@@ -66,6 +67,24 @@ pub(crate) async fn login(
     );
     tracing::info!(session_id = opened.session.id(), "logged in");
     envelope::success(login_data(&state, &opened, &user.display_name()))
+}
+
+/// Sets the login's `SESSION_PARAMETERS` as ALTER SESSION would. The 5.x connector sends every
+/// value as text and 4.x sends JSON numbers and booleans; both are stored as text.
+fn apply_session_parameters(session: &Session, requested: &Value) {
+    let Some(requested) = requested.as_object() else {
+        return;
+    };
+    session.update(|state| {
+        for (name, value) in requested {
+            let text = match value {
+                Value::Null => continue,
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            state.parameters.insert(name.to_uppercase(), text);
+        }
+    });
 }
 
 /// Runs `USE ROLE/WAREHOUSE/DATABASE/SCHEMA` for the query parameters that are present.

@@ -255,3 +255,41 @@ async fn gzip_bodies_and_malformed_json_are_handled() {
     );
     emulator.shutdown().await;
 }
+
+#[tokio::test]
+async fn login_session_parameters_apply_to_the_session() {
+    let emulator = Emulator::builder().start().await.unwrap();
+    let url = format!("{}/session/v1/login-request", emulator.url());
+    let login_with = |parameters: Value| {
+        json!({"data": {"LOGIN_NAME": emulator.user(), "PASSWORD": emulator.password(),
+                        "ACCOUNT_NAME": emulator.account(), "SESSION_PARAMETERS": parameters}})
+    };
+    // 4.x sends native JSON values, 5.x sends text: both become the session's parameters.
+    let reply = post(
+        &url,
+        None,
+        &login_with(
+            json!({"QUERY_RESULT_FORMAT": "JSON", "query_tag": "etl", "CLIENT_PREFETCH_THREADS": 4}),
+        ),
+    )
+    .await;
+    assert_eq!(reply["success"], true, "{reply}");
+    let parameters = reply["data"]["parameters"].as_array().unwrap();
+    let value = |name: &str| {
+        parameters
+            .iter()
+            .find(|p| p["name"] == name)
+            .map(|p| p["value"].clone())
+    };
+    assert_eq!(value("QUERY_TAG"), Some(json!("etl")));
+    assert_eq!(value("CLIENT_PREFETCH_THREADS"), Some(json!("4")));
+    let token = reply["data"]["token"].as_str().unwrap().to_owned();
+    let selected = query(&emulator, &token, "select 1").await;
+    assert_eq!(selected["data"]["queryResultFormat"], "json", "{selected}");
+
+    let plain = post(&url, None, &login_with(json!({}))).await;
+    let token = plain["data"]["token"].as_str().unwrap().to_owned();
+    let selected = query(&emulator, &token, "select 1").await;
+    assert_eq!(selected["data"]["queryResultFormat"], "arrow", "{selected}");
+    emulator.shutdown().await;
+}
