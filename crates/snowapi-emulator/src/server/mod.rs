@@ -44,6 +44,7 @@ mod session_routes;
 mod sessions;
 mod sqlapi;
 mod stack;
+mod statement_parameters;
 mod statements;
 mod submit;
 mod telemetry;

@@ -25,7 +25,7 @@ use super::{
     responses::{self, ASYNC_ACCEPTED, Request, STILL_RUNNING},
     router::AppState,
     sessions::ServerSession,
-    statements,
+    statement_parameters, statements,
     submit::{self, Work},
 };
 use crate::{
@@ -96,7 +96,8 @@ pub(crate) async fn query(
             return responses::failure(&error, &new_query_id(), &opened.session);
         }
     };
-    let mut started = match submit::start(&state, &opened, work) {
+    let parameters = statement_parameters::from_body(&body["parameters"]);
+    let mut started = match submit::start(&state, &opened, work, parameters) {
         Ok(started) => started,
         Err(error) => return responses::failure(&error, &new_query_id(), &opened.session),
     };

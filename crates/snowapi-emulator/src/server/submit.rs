@@ -15,7 +15,9 @@ use serde_json::json;
 use sqlparser::ast::{SetExpr, Statement};
 use tokio::task::JoinHandle;
 
-use super::{responses::QueryStore, router::AppState, sessions::ServerSession};
+use super::{
+    responses::QueryStore, router::AppState, sessions::ServerSession, statement_parameters,
+};
 use crate::{
     engine::{QueryResult, Session, StatementType, new_query_id},
     error::{EmulatorError, Result},
@@ -61,8 +63,14 @@ pub(crate) struct Started {
     pub(crate) handle: JoinHandle<Result<QueryResult>>,
 }
 
-/// Registers `work` under a fresh query id in the caller's session and starts it.
-pub(crate) fn start(state: &AppState, opened: &Arc<ServerSession>, work: Work) -> Result<Started> {
+/// Registers `work` under a fresh query id in the caller's session and starts it, with the
+/// request's statement-level `parameters` set for its duration.
+pub(crate) fn start(
+    state: &AppState,
+    opened: &Arc<ServerSession>,
+    work: Work,
+    parameters: Vec<(String, String)>,
+) -> Result<Started> {
     let query_id = new_query_id();
     let queries = state.engine.queries();
     let session_id = opened.session.id();
@@ -71,19 +79,24 @@ pub(crate) fn start(state: &AppState, opened: &Arc<ServerSession>, work: Work) -
         Work::Single { sql, binds } => {
             let registration = queries.register(&query_id, session_id, &sql)?;
             tokio::spawn(async move {
-                opened
+                let saved = statement_parameters::apply(&opened.session, &parameters);
+                let outcome = opened
                     .session
                     .run_registered(registration, &sql, &binds)
-                    .await
+                    .await;
+                statement_parameters::restore(&opened.session, saved);
+                outcome
             })
         }
         Work::Rows { sql, rows } => {
             let registration = queries.register(&query_id, session_id, &sql)?;
             let registration_id = query_id.clone();
             tokio::spawn(async move {
+                let saved = statement_parameters::apply(&opened.session, &parameters);
                 let outcome = registration
                     .run(Box::pin(run_rows(&opened.session, &sql, &rows)), None)
                     .await;
+                statement_parameters::restore(&opened.session, saved);
                 registration.finish(&outcome);
                 with_id(outcome, registration_id)
             })
@@ -94,8 +107,10 @@ pub(crate) fn start(state: &AppState, opened: &Arc<ServerSession>, work: Work) -
             let parent = query_id.clone();
             let registration_id = query_id.clone();
             tokio::spawn(async move {
+                let saved = statement_parameters::apply(&opened.session, &parameters);
                 let run = Box::pin(run_children(&opened.session, &children, &store, &parent));
                 let outcome = registration.run(run, None).await;
+                statement_parameters::restore(&opened.session, saved);
                 registration.finish(&outcome);
                 with_id(outcome, registration_id)
             })

@@ -614,3 +614,17 @@ async fn telemetry_is_accepted_from_logged_in_clients() {
         .unwrap();
     assert_eq!(anonymous["success"], false);
 }
+
+#[tokio::test]
+async fn statement_parameters_hold_for_their_statement_only() {
+    let client = Client::start(Duration::from_secs(30)).await;
+    let slow = "select system$wait(1500, 'MILLISECONDS') as w";
+    let limited = client
+        .request(json!({"sqlText": slow, "parameters": {"STATEMENT_TIMEOUT_IN_SECONDS": 1}}))
+        .await;
+    assert_eq!(limited["success"], false, "{limited}");
+    assert_eq!(limited["code"], "000630", "{limited}");
+    // The next statement of the session runs without that limit.
+    let unlimited = client.sql(slow).await;
+    assert_eq!(unlimited["success"], true, "{unlimited}");
+}
