@@ -141,10 +141,23 @@ pub(crate) fn parameters(session: &Session) -> Value {
             name.as_str(),
             "TIMEZONE" | "AUTOCOMMIT" | "CLIENT_STAGE_ARRAY_BINDING_THRESHOLD"
         ) {
-            list.push(json!({"name": name, "value": value}));
+            list.push(json!({"name": name, "value": typed(value)}));
         }
     }
     Value::Array(list)
+}
+
+/// A parameter value as the clients expect it back: numbers and booleans as JSON numbers and
+/// booleans (4.x compares e.g. CLIENT_PREFETCH_THREADS numerically), anything else as text.
+fn typed(value: &str) -> Value {
+    if let Ok(number) = value.parse::<i64>() {
+        return json!(number);
+    }
+    match value.to_ascii_lowercase().as_str() {
+        "true" => json!(true),
+        "false" => json!(false),
+        _ => json!(value),
+    }
 }
 
 /// `sessionInfo`: the current database, schema, warehouse and role.
