@@ -219,11 +219,7 @@ async fn delete(
     RestPath(name): RestPath<String>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, name, "drop compute pool");
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     run_ddl(
         &caller,
         &format!("DROP COMPUTE POOL{if_exists} {}", ident(&name)?),
@@ -252,11 +248,7 @@ async fn action(
             ));
         }
     };
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     caller
         .sql(&format!(
             "ALTER COMPUTE POOL{if_exists} {} {verb}",

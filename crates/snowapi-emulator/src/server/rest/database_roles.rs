@@ -126,7 +126,7 @@ async fn delete(
     RestPath((database, name)): RestPath<(String, String)>,
     query: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = if query.if_exists()? { " IF EXISTS" } else { "" };
+    let if_exists = query.if_exists_clause()?;
     caller
         .sql(&format!(
             "DROP DATABASE ROLE{if_exists} {}",

@@ -284,7 +284,7 @@ async fn delete(
     RestPath(name): RestPath<String>,
     query: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = if query.if_exists()? { " IF EXISTS" } else { "" };
+    let if_exists = query.if_exists_clause()?;
     let restrict = if query.flag("restrict", false)? {
         " RESTRICT"
     } else {

@@ -68,6 +68,11 @@ impl Params {
         self.flag("ifExists", false)
     }
 
+    /// `ifExists` as the SQL clause that follows the object kind: `" IF EXISTS"` or `""`.
+    pub(crate) fn if_exists_clause(&self) -> Result<&'static str, RestError> {
+        Ok(if self.if_exists()? { " IF EXISTS" } else { "" })
+    }
+
     /// `createMode` (default `errorIfExists`).
     pub(crate) fn create_mode(&self) -> Result<CreateMode, RestError> {
         self.get("createMode")

@@ -106,11 +106,7 @@ async fn delete(
     RestPath(name): RestPath<String>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteRole", name, "REST");
     run(&caller, &format!("DROP ROLE{if_exists} {}", ident(&name)?)).await
 }

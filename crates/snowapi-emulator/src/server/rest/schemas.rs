@@ -288,7 +288,7 @@ async fn delete(
     RestPath((database, name)): RestPath<(String, String)>,
     query: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = if query.if_exists()? { " IF EXISTS" } else { "" };
+    let if_exists = query.if_exists_clause()?;
     let restrict = if query.flag("restrict", false)? {
         " RESTRICT"
     } else {

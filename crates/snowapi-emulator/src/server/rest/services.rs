@@ -403,11 +403,7 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, database, schema, name, "drop service");
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     let target = object_ref(&database, &schema, &name)?;
     run_ddl(&caller, &format!("DROP SERVICE{if_exists} {target}")).await
 }
@@ -432,11 +428,7 @@ async fn action(
             ));
         }
     };
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     let target = object_ref(&database, &schema, name)?;
     caller
         .sql(&format!("ALTER SERVICE{if_exists} {target} {verb}"))

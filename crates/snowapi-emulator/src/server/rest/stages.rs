@@ -295,11 +295,7 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteStage", database, schema, name, "REST");
     let sql = format!(
         "DROP STAGE{if_exists} {}.{}",

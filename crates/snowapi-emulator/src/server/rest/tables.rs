@@ -289,11 +289,7 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteTable", database, schema, name, "REST");
     let sql = format!(
         "DROP TABLE{if_exists} {}",
@@ -324,11 +320,7 @@ async fn action(
         "REST"
     );
     let source = table_ref(&database, &schema, name)?;
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     match action {
         "undrop" => run(&caller, &format!("UNDROP TABLE {source}")).await,
         "clone" | "create-like" => {

@@ -194,11 +194,7 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, database, schema, name, "drop task");
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     let target = object_ref(&database, &schema, &name)?;
     run_ddl(&caller, &format!("DROP TASK{if_exists} {target}")).await
 }

@@ -305,11 +305,7 @@ async fn delete(
     RestPath(name): RestPath<String>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteUser", name, "REST");
     run(&caller, &format!("DROP USER{if_exists} {}", ident(&name)?)).await
 }

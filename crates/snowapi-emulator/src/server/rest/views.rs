@@ -287,11 +287,7 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteView", database, schema, name, "REST");
     let sql = format!(
         "DROP VIEW{if_exists} {}.{}",

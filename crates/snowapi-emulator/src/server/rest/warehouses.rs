@@ -314,11 +314,7 @@ async fn delete(
     RestPath(name): RestPath<String>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, name, "drop warehouse");
-    let if_exists = if params.if_exists()? {
-        " IF EXISTS"
-    } else {
-        ""
-    };
+    let if_exists = params.if_exists_clause()?;
     run_ddl(
         &caller,
         &format!("DROP WAREHOUSE{if_exists} {}", ident(&name)?),
