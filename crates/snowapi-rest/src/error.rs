@@ -30,6 +30,9 @@ pub enum RestError {
         request_id: Option<String>,
         /// Id of the statement that failed, for SQL API calls.
         query_id: Option<String>,
+        /// How long Snowflake asked callers to wait before trying again (`Retry-After`, on 429
+        /// and 503 answers).
+        retry_after: Option<std::time::Duration>,
     },
     /// An answer whose status the API does not declare (a redirect, or a `202 Accepted` read by a
     /// caller that does not poll).
@@ -96,10 +99,19 @@ impl RestError {
         }
     }
 
+    /// How long Snowflake asked to wait before a retry, when it said (`Retry-After`).
+    pub fn retry_after(&self) -> Option<std::time::Duration> {
+        match self {
+            Self::Api { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
     /// The error a generated call reported, with the body's fields lifted out.
     pub(crate) fn from_api_body(
         status: StatusCode,
         header_request_id: Option<String>,
+        retry_after: Option<std::time::Duration>,
         body: &Value,
     ) -> Self {
         let text = |keys: &[&str]| {
@@ -118,6 +130,7 @@ impl RestError {
                 .unwrap_or_else(|| status.canonical_reason().unwrap_or("no message").to_owned()),
             request_id: text(&["request_id", "requestId"]).or(header_request_id),
             query_id: text(&["statementHandle"]),
+            retry_after,
         }
     }
 }
@@ -132,14 +145,23 @@ pub(crate) fn header_text(
         .map(str::to_owned)
 }
 
+/// `Retry-After` in its delay-seconds form; the HTTP-date form is rare from Snowflake and a
+/// caller that cannot read it falls back on its own backoff.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<std::time::Duration> {
+    header_text(headers, reqwest::header::RETRY_AFTER)
+        .and_then(|text| text.trim().parse::<u64>().ok())
+        .map(std::time::Duration::from_secs)
+}
+
 impl<E: Serialize> From<GeneratedError<E>> for RestError {
     fn from(error: GeneratedError<E>) -> Self {
         match error {
             GeneratedError::ErrorResponse(response) => {
                 let status = response.status();
                 let request_id = header_text(response.headers(), REQUEST_ID);
+                let retry_after = retry_after(response.headers());
                 let body = serde_json::to_value(response.into_inner()).unwrap_or(Value::Null);
-                Self::from_api_body(status, request_id, &body)
+                Self::from_api_body(status, request_id, retry_after, &body)
             }
             GeneratedError::UnexpectedResponse(response) => Self::UnexpectedStatus {
                 status: response.status(),
@@ -157,5 +179,25 @@ impl<E: Serialize> From<GeneratedError<E>> for RestError {
             GeneratedError::InvalidRequest(message) => Self::InvalidRequest(message),
             GeneratedError::Custom(message) => Self::Auth(message),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
+
+    use super::retry_after;
+
+    #[test]
+    fn retry_after_reads_delay_seconds_and_ignores_dates() {
+        let mut headers = HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(RETRY_AFTER, HeaderValue::from_static(" 7 "));
+        assert_eq!(retry_after(&headers), Some(std::time::Duration::from_secs(7)));
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Wed, 21 Oct 2026 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&headers), None);
     }
 }

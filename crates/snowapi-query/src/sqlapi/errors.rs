@@ -20,6 +20,7 @@ pub(crate) fn from_rest(error: RestError, request_id: Option<&str>) -> QueryErro
             message,
             request_id: answered,
             query_id,
+            ..
         } => QueryError::SqlApi {
             status: status.as_u16(),
             code: code.unwrap_or_else(|| status.as_u16().to_string()),
@@ -64,6 +65,7 @@ mod tests {
             message: "no such table".into(),
             request_id: None,
             query_id: Some("h".into()),
+            retry_after: None,
         }
     }
 

@@ -275,6 +275,7 @@ async fn a_failed_statement_is_an_api_error_with_sql_state_and_query_id() {
         message,
         request_id,
         query_id,
+        ..
     } = RestError::from(error)
     else {
         panic!("expected RestError::Api");
