@@ -1,6 +1,6 @@
 //! Quickstart: connect, create a table, insert with binds, and read the rows back.
 //!
-//! `cargo run -p snowapi-query --example quickstart`
+//! `cargo run -p snowapi-query --example sql_quickstart`
 //!
 //! With a Snowflake connection configured (`~/.snowflake/connections.toml` or the `SNOWFLAKE_*`
 //! environment variables, as the Snowflake CLI reads them) it runs there, in a database
