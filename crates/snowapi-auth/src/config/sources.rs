@@ -78,6 +78,38 @@ impl ConfigSources {
         }
     }
 
+    /// The connections `connections.toml` and `config.toml` define, in name order, and the
+    /// name of the default one (`SNOWFLAKE_DEFAULT_CONNECTION_NAME`, else config.toml's
+    /// `default_connection_name`, else `default`) — what `snow connection list` shows.
+    ///
+    /// ```
+    /// use snowapi_auth::ConfigSources;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let sources = ConfigSources::new(dir.path());
+    /// let (names, default) = sources.connection_names().unwrap();
+    /// assert!(names.is_empty());
+    /// assert_eq!(default, "default");
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When a configuration file cannot be read or parsed, or is writable by others.
+    pub fn connection_names(&self) -> Result<(Vec<String>, String), AuthError> {
+        let files = match self.snowflake_home() {
+            Some(dir) => ConfigFiles::read(&dir)?,
+            None => ConfigFiles::default(),
+        };
+        let default = self
+            .env
+            .get(env::DEFAULT_CONNECTION_NAME)
+            .cloned()
+            .or(files.default_connection_name)
+            .map(|name| name.trim().to_owned())
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| "default".to_owned());
+        Ok((files.connections.into_keys().collect(), default))
+    }
+
     /// The layers these sources give, lowest precedence first, for connection `name` (or the
     /// default connection).
     pub(crate) fn layers(&self, name: Option<&str>) -> Result<SourceLayers, AuthError> {
