@@ -209,11 +209,6 @@ def test_types_fetchall(types_table):
     assert rows[1] == (None,) * len(TYPES_COLUMNS)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="EMULATOR GAP: the engine keeps TIMESTAMP_TZ as UTC instants without their offset "
-    "(src/server/arrow_rowset.rs UTC_TIMEZONE, json_rowset.rs), so every value comes back in UTC",
-)
 def test_timestamp_tz_keeps_its_offset(conn):
     (value,) = conn.cursor().execute("select '2024-01-02 03:04:05 +01:00'::timestamp_tz").fetchone()
     assert value.utcoffset() == dt.timedelta(hours=1), value

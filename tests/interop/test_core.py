@@ -527,3 +527,103 @@ def test_missing_object_raises_not_found(root):
     assert info["error_code"] == "002003", info
     assert info["request_id"] and info["request_id"] == error.request_id, info
     assert "does not exist" in info["message"].lower(), info
+
+
+# ---------------------------------------------------------------------------------------------
+# 202 polling and paged listings: a second emulator that answers database creation and drop
+# with 202 Accepted (completing 1.5 s later) and pages listings by 3
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def slow_emulator(emulator):
+    """`snowapi-emulator serve --rest-long-running … --rest-page-size 3` on another port."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    from conftest import ACCOUNT, PASSWORD, USER, EmulatorProcess, _free_port, _wait_for_port
+
+    workdir = tempfile.mkdtemp(prefix="snowapi-interop-slow-")
+    log_path = os.path.join(os.environ.get("SNOWAPI_INTEROP_LOG_DIR", workdir), "emulator-slow.log")
+    port = _free_port()
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [
+                os.environ["SNOWAPI_EMULATOR_BIN"], "serve", "--host", "127.0.0.1", "--port", str(port),
+                "--account", ACCOUNT, "--user", USER, "--password", PASSWORD,
+                "--rest-long-running", "POST /api/v2/databases=1500",
+                "--rest-long-running", "DELETE /api/v2/databases=1500",
+                "--rest-page-size", "3",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+    try:
+        _wait_for_port(port, process, log_path)
+        yield EmulatorProcess("127.0.0.1", port, ACCOUNT, USER, PASSWORD, log_path)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def slow_conn(slow_emulator):
+    conn = snowflake.connector.connect(**slow_emulator.connect_args())
+    yield conn
+    conn.close()
+
+
+def sql_database_names(conn) -> list[str]:
+    cur = conn.cursor().execute("show databases")
+    name_at = [d[0].lower() for d in cur.description].index("name")
+    return [row[name_at] for row in cur.fetchall()]
+
+
+def test_long_running_create_and_drop_are_polled_to_completion(slow_conn):
+    root = Root(slow_conn)
+    blocking = unique("CORE_202_DB")
+    # The blocking call polls Location until the database really exists.
+    created = root.databases.create(Database(name=blocking, comment="made by a 202"))
+    assert blocking in sql_database_names(slow_conn)
+    assert created.fetch().comment == "made by a 202"
+
+    # The _async variant: a PollingOperation whose result waits for the 202 to complete.
+    later = unique("CORE_202_ASYNC")
+    operation = root.databases.create_async(Database(name=later))
+    resource = operation.result(timeout=60)
+    assert resource.name == later
+    assert later in sql_database_names(slow_conn)
+    assert resource.fetch().name == later
+
+    # A failing long-running operation surfaces its real error after polling.
+    with pytest.raises(ConflictError):
+        root.databases.create(Database(name=blocking))
+
+    # Drops answer 202 too, blocking and asynchronous.
+    root.databases[blocking].drop()
+    root.databases[later].drop_async().result(timeout=60)
+    names = sql_database_names(slow_conn)
+    assert blocking not in names and later not in names
+
+
+def test_paged_listing_is_followed(slow_conn):
+    root = Root(slow_conn)
+    made = [unique("CORE_PAGED_POOL") for _ in range(7)]
+    for name in made:
+        root.compute_pools.create(ComputePool(name=name, instance_family="CPU_X64_XS", min_nodes=1, max_nodes=1))
+    try:
+        listed = [p.name for p in root.compute_pools.iter()]
+        # 7 pools at 3 a page: snowflake.core followed the Link header to pages 1 and 2.
+        assert sorted(n for n in listed if n.startswith("CORE_PAGED_POOL")) == sorted(made)
+        assert len(listed) == len(set(listed))
+    finally:
+        for name in made:
+            root.compute_pools[name].drop(if_exists=True)

@@ -21,8 +21,12 @@ pub async fn run(name: Option<&str>, action: ConnectionAction) -> Result<(), Cli
     match action {
         ConnectionAction::List => {
             let (names, default) = ConfigSources::from_process().connection_names()?;
-            writeln!(out, "{:<24} {:<8} {:<32} {:<16} host", "name", "default", "account", "user")
-                .map_err(CliError::stdout)?;
+            writeln!(
+                out,
+                "{:<24} {:<8} {:<32} {:<16} host",
+                "name", "default", "account", "user"
+            )
+            .map_err(CliError::stdout)?;
             for name in names {
                 // Show what each connection resolves to, never a secret.
                 let line = match ConnectionConfig::load(Some(&name)) {

@@ -81,7 +81,10 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 fn describe(error: &CliError) -> String {
     if let CliError::Snowapi(snowapi::Error::Query(query)) = error {
         if let Some(code) = query.code() {
-            let state = query.sql_state().map(|s| format!(" ({s})")).unwrap_or_default();
+            let state = query
+                .sql_state()
+                .map(|s| format!(" ({s})"))
+                .unwrap_or_default();
             return format!("{code}{state}: {query}");
         }
     }

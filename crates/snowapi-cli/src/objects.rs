@@ -6,7 +6,7 @@ use serde::{Serialize, de::DeserializeOwned};
 use serde_json::{Map, Value};
 use snowapi::{
     Client,
-    core::{CreateMode, Listing, Named},
+    core::{CreateMode, Listing, Named, Root, database::DatabaseResource, schema::SchemaResource},
 };
 
 use crate::{
@@ -15,11 +15,74 @@ use crate::{
 };
 
 /// The kinds of object the command knows, as typed on the command line.
-const KINDS: &str = "database";
+const KINDS: &str = "database, schema, table, view, stage, task, image-repository, service \
+                     (in a schema), warehouse, role, user, compute-pool";
+
+/// Runs one verb on the collection of `$kind`, binding it to `$c` in `$body` (`$role` for roles,
+/// when the verb differs for them).
+macro_rules! on_kind {
+    ($root:expr, $kind:expr, $container:expr, |$c:ident| $body:expr) => {
+        on_kind!($root, $kind, $container, |$c| $body, role: {
+            let $c = $root.roles();
+            $body
+        })
+    };
+    ($root:expr, $kind:expr, $container:expr, |$c:ident| $body:expr, role: $role:expr) => {{
+        let container = $container;
+        match $kind {
+            "database" => {
+                let $c = $root.databases();
+                $body
+            }
+            "warehouse" => {
+                let $c = $root.warehouses();
+                $body
+            }
+            "role" => $role,
+            "user" => {
+                let $c = $root.users();
+                $body
+            }
+            "compute-pool" => {
+                let $c = $root.compute_pools();
+                $body
+            }
+            "schema" => {
+                let $c = database_of(&$root, container)?.schemas();
+                $body
+            }
+            "table" => {
+                let $c = schema_of(&$root, container)?.tables();
+                $body
+            }
+            "view" => {
+                let $c = schema_of(&$root, container)?.views();
+                $body
+            }
+            "stage" => {
+                let $c = schema_of(&$root, container)?.stages();
+                $body
+            }
+            "task" => {
+                let $c = schema_of(&$root, container)?.tasks();
+                $body
+            }
+            "image-repository" => {
+                let $c = schema_of(&$root, container)?.image_repositories();
+                $body
+            }
+            "service" => {
+                let $c = schema_of(&$root, container)?.services();
+                $body
+            }
+            other => return Err(unknown(other)),
+        }
+    }};
+}
 
 /// Runs `snowapi object …`.
 pub async fn run(client: &Client, action: ObjectAction) -> Result<(), CliError> {
-    let root = client.root();
+    let root = client.root().clone();
     let mut out = std::io::stdout().lock();
     match action {
         ObjectAction::List {
@@ -28,11 +91,12 @@ pub async fn run(client: &Client, action: ObjectAction) -> Result<(), CliError> 
             like,
             format,
         } => {
-            let _ = container.as_deref().map(Container::parse).transpose()?;
-            let rows = match normalize(&kind)?.as_str() {
-                "database" => listed(root.databases().iter(), like).await?,
-                other => return Err(unknown(other)),
-            };
+            let kind = normalize(&kind)?;
+            let rows = on_kind!(root, kind.as_str(), container.as_deref(), |c| listed(
+                c.iter(),
+                like
+            )
+            .await?);
             print_list(&mut out, &rows, format)
         }
         ObjectAction::Describe {
@@ -40,13 +104,21 @@ pub async fn run(client: &Client, action: ObjectAction) -> Result<(), CliError> 
             name,
             container,
         } => {
-            let _ = container.as_deref().map(Container::parse).transpose()?;
-            let value = match normalize(&kind)?.as_str() {
-                "database" => to_json(&root.databases().get(&name).fetch().await?)?,
-                other => return Err(unknown(other)),
-            };
-            let text = serde_json::to_string_pretty(&value)
-                .map_err(|e| CliError::Usage(e.to_string()))?;
+            let kind = normalize(&kind)?;
+            let value = on_kind!(
+                root,
+                kind.as_str(),
+                container.as_deref(),
+                |c| to_json(&c.get(&name).fetch().await?)?,
+                // Roles have no fetch in the REST API: the one row of the listing.
+                role: listed(root.roles().iter(), Some(name.clone()))
+                    .await?
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| CliError::Usage(format!("role {name} not found")))?
+            );
+            let text =
+                serde_json::to_string_pretty(&value).map_err(|e| CliError::Usage(e.to_string()))?;
             writeln!(out, "{text}").map_err(CliError::stdout)
         }
         ObjectAction::Create {
@@ -57,20 +129,16 @@ pub async fn run(client: &Client, action: ObjectAction) -> Result<(), CliError> 
             replace,
             if_not_exists,
         } => {
-            let _ = container.as_deref().map(Container::parse).transpose()?;
+            let kind = normalize(&kind)?;
             let mode = match (replace, if_not_exists) {
                 (true, _) => CreateMode::OrReplace,
                 (_, true) => CreateMode::IfNotExists,
                 _ => CreateMode::ErrorIfExists,
             };
-            match normalize(&kind)?.as_str() {
-                "database" => {
-                    let model = model(&name, json.as_deref())?;
-                    root.databases().create(&model, mode).await?;
-                }
-                other => return Err(unknown(other)),
-            }
-            writeln!(out, "{} {name} created.", normalize(&kind)?).map_err(CliError::stdout)
+            on_kind!(root, kind.as_str(), container.as_deref(), |c| {
+                c.create(&model(&name, json.as_deref())?, mode).await?;
+            });
+            writeln!(out, "{kind} {name} created.").map_err(CliError::stdout)
         }
         ObjectAction::Drop {
             kind,
@@ -78,17 +146,42 @@ pub async fn run(client: &Client, action: ObjectAction) -> Result<(), CliError> 
             container,
             if_exists,
         } => {
-            let _ = container.as_deref().map(Container::parse).transpose()?;
-            match normalize(&kind)?.as_str() {
-                "database" => {
-                    let db = root.databases().get(&name);
-                    if if_exists { db.drop_if_exists().await? } else { db.drop().await? }
-                }
-                other => return Err(unknown(other)),
+            let kind = normalize(&kind)?;
+            let dropped = on_kind!(root, kind.as_str(), container.as_deref(), |c| c
+                .get(&name)
+                .drop()
+                .await);
+            match dropped {
+                Err(error) if if_exists && error.is_not_found() => {}
+                other => other?,
             }
-            writeln!(out, "{} {name} dropped.", normalize(&kind)?).map_err(CliError::stdout)
+            writeln!(out, "{kind} {name} dropped.").map_err(CliError::stdout)
         }
     }
+}
+
+fn database_of(root: &Root, container: Option<&str>) -> Result<DatabaseResource, CliError> {
+    let container = Container::parse(container.ok_or_else(|| {
+        CliError::Usage("this kind lives in a database: give --in DATABASE".into())
+    })?)?;
+    Ok(root.databases().get(container.database))
+}
+
+fn schema_of(root: &Root, container: Option<&str>) -> Result<SchemaResource, CliError> {
+    let text = container.ok_or_else(|| {
+        CliError::Usage("this kind lives in a schema: give --in DATABASE.SCHEMA".into())
+    })?;
+    let container = Container::parse(text)?;
+    let schema = container.schema.ok_or_else(|| {
+        CliError::Usage(format!(
+            "--in `{text}`: this kind lives in a schema, give DATABASE.SCHEMA"
+        ))
+    })?;
+    Ok(root
+        .databases()
+        .get(container.database)
+        .schemas()
+        .get(schema))
 }
 
 /// `database` or `database.schema`, as `--in` gives it.
@@ -123,7 +216,9 @@ fn normalize(kind: &str) -> Result<String, CliError> {
 }
 
 fn unknown(kind: &str) -> CliError {
-    CliError::Usage(format!("unknown object kind `{kind}`; known kinds: {KINDS}"))
+    CliError::Usage(format!(
+        "unknown object kind `{kind}`; known kinds: {KINDS}"
+    ))
 }
 
 /// A model named `name`, with the settings of `json` (the REST API's field names).
@@ -165,7 +260,12 @@ fn print_list(out: &mut dyn Write, rows: &[Value], format: Format) -> Result<(),
             let columns = ["name", "owner", "comment"];
             writeln!(out, "{:<32} {:<20} comment", "name", "owner").map_err(CliError::stdout)?;
             for row in rows {
-                let cell = |key: &str| row.get(key).and_then(Value::as_str).unwrap_or("").to_owned();
+                let cell = |key: &str| {
+                    row.get(key)
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned()
+                };
                 let [name, owner, comment] = columns.map(cell);
                 writeln!(out, "{name:<32} {owner:<20} {comment}").map_err(CliError::stdout)?;
             }

@@ -37,7 +37,8 @@ pub async fn run(client: &Client, args: SqlArgs) -> Result<(), CliError> {
     }
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(
-            File::create(path).map_err(CliError::io(format!("cannot create {}", path.display())))?,
+            File::create(path)
+                .map_err(CliError::io(format!("cannot create {}", path.display())))?,
         ),
         None if args.format == Format::Arrow && std::io::stdout().is_terminal() => {
             return Err(CliError::Usage(

@@ -22,7 +22,10 @@ fn config_home(emulator: &RunningEmulator) -> tempfile::TempDir {
         address.port()
     );
     write_private(&dir.path().join("connections.toml"), &toml);
-    write_private(&dir.path().join("config.toml"), "default_connection_name = \"emu\"\n");
+    write_private(
+        &dir.path().join("config.toml"),
+        "default_connection_name = \"emu\"\n",
+    );
     dir
 }
 
@@ -93,7 +96,10 @@ async fn sql_prints_tables_csv_json_and_arrow() {
 
     let json = ok(home, &["sql", "-q", select, "--format", "json"]).await;
     let parsed: serde_json::Value = serde_json::from_str(json.trim()).unwrap();
-    assert_eq!(parsed, serde_json::json!([{"ID": 1, "NAME": "a"}, {"ID": 2, "NAME": "b"}]));
+    assert_eq!(
+        parsed,
+        serde_json::json!([{"ID": 1, "NAME": "a"}, {"ID": 2, "NAME": "b"}])
+    );
 
     let table = ok(home, &["sql", "-q", select]).await;
     let lines: Vec<&str> = table.lines().collect();
@@ -104,7 +110,15 @@ async fn sql_prints_tables_csv_json_and_arrow() {
     let arrow_path = home.join("out.arrow");
     ok(
         home,
-        &["sql", "-q", select, "--format", "arrow", "-o", arrow_path.to_str().unwrap()],
+        &[
+            "sql",
+            "-q",
+            select,
+            "--format",
+            "arrow",
+            "-o",
+            arrow_path.to_str().unwrap(),
+        ],
     )
     .await;
     let file = std::fs::File::open(&arrow_path).unwrap();
@@ -114,8 +128,16 @@ async fn sql_prints_tables_csv_json_and_arrow() {
 
     // A script file, then standard input.
     let script = home.join("script.sql");
-    std::fs::write(&script, "-- two statements\nselect 1 as a;\nselect 'x;y' as b;\n").unwrap();
-    let out = ok(home, &["sql", "-f", script.to_str().unwrap(), "--format", "csv"]).await;
+    std::fs::write(
+        &script,
+        "-- two statements\nselect 1 as a;\nselect 'x;y' as b;\n",
+    )
+    .unwrap();
+    let out = ok(
+        home,
+        &["sql", "-f", script.to_str().unwrap(), "--format", "csv"],
+    )
+    .await;
     assert_eq!(out, "A\n1\nB\nx;y\n");
     let mut child = snowapi(home)
         .args(["sql", "--format", "csv"])
@@ -124,7 +146,9 @@ async fn sql_prints_tables_csv_json_and_arrow() {
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
-    tokio::io::AsyncWriteExt::write_all(&mut stdin, b"select 40 + 2 as answer").await.unwrap();
+    tokio::io::AsyncWriteExt::write_all(&mut stdin, b"select 40 + 2 as answer")
+        .await
+        .unwrap();
     drop(stdin);
     let output = child.wait_with_output().await.unwrap();
     assert_eq!(String::from_utf8_lossy(&output.stdout), "ANSWER\n42\n");
@@ -137,8 +161,17 @@ async fn errors_exit_non_zero_with_snowflake_code_on_stderr() {
     let failed = run(home.path(), &["sql", "-q", "select * from nope.public.t"]).await;
     assert_eq!(failed.code, 1);
     assert!(failed.stdout.is_empty(), "{}", failed.stdout);
-    assert!(failed.stderr.starts_with("error: 002003 (02000)") || failed.stderr.starts_with("error: 002003"), "{}", failed.stderr);
-    assert!(failed.stderr.contains("does not exist"), "{}", failed.stderr);
+    assert!(
+        failed.stderr.starts_with("error: 002003 (02000)")
+            || failed.stderr.starts_with("error: 002003"),
+        "{}",
+        failed.stderr
+    );
+    assert!(
+        failed.stderr.contains("does not exist"),
+        "{}",
+        failed.stderr
+    );
 
     let unknown = run(home.path(), &["-c", "nope", "sql", "-q", "select 1"]).await;
     assert_eq!(unknown.code, 1);
@@ -146,7 +179,11 @@ async fn errors_exit_non_zero_with_snowflake_code_on_stderr() {
 
     let usage = run(home.path(), &["object", "list", "gizmo"]).await;
     assert_eq!(usage.code, 2, "{}", usage.stderr);
-    assert!(usage.stderr.contains("unknown object kind"), "{}", usage.stderr);
+    assert!(
+        usage.stderr.contains("unknown object kind"),
+        "{}",
+        usage.stderr
+    );
 }
 
 #[tokio::test]
@@ -155,13 +192,20 @@ async fn connections_are_listed_without_secrets_and_tested() {
     let home = config_home(&emulator);
     let listed = ok(home.path(), &["connection", "list"]).await;
     let line = listed.lines().find(|l| l.starts_with("emu ")).unwrap();
-    assert!(line.contains("yes") && line.contains(emulator.account()), "{listed}");
+    assert!(
+        line.contains("yes") && line.contains(emulator.account()),
+        "{listed}"
+    );
     assert!(!listed.contains(emulator.password()), "{listed}");
 
     let tested = ok(home.path(), &["connection", "test"]).await;
     assert_eq!(
         tested.trim(),
-        format!("connection OK: account {}, user {}, role ACCOUNTADMIN", emulator.account(), emulator.user())
+        format!(
+            "connection OK: account {}, user {}, role ACCOUNTADMIN",
+            emulator.account(),
+            emulator.user()
+        )
     );
 }
 
@@ -172,7 +216,14 @@ async fn objects_are_created_listed_described_and_dropped() {
     let home = home.path();
     let created = ok(
         home,
-        &["object", "create", "database", "cli_obj", "--json", r#"{"comment": "from the cli"}"#],
+        &[
+            "object",
+            "create",
+            "database",
+            "cli_obj",
+            "--json",
+            r#"{"comment": "from the cli"}"#,
+        ],
     )
     .await;
     assert_eq!(created.trim(), "database cli_obj created.");
@@ -184,8 +235,56 @@ async fn objects_are_created_listed_described_and_dropped() {
     assert_eq!(value["name"], "CLI_OBJ");
     assert_eq!(value["comment"], "from the cli");
 
+    // Kinds inside a database and a schema take `--in`.
+    ok(
+        home,
+        &["object", "create", "schema", "s1", "--in", "cli_obj"],
+    )
+    .await;
+    let columns = r#"{"columns": [{"name": "id", "datatype": "int"}]}"#;
+    ok(
+        home,
+        &[
+            "object",
+            "create",
+            "table",
+            "t1",
+            "--in",
+            "cli_obj.s1",
+            "--json",
+            columns,
+        ],
+    )
+    .await;
+    let tables = ok(
+        home,
+        &[
+            "object",
+            "list",
+            "table",
+            "--in",
+            "cli_obj.s1",
+            "--format",
+            "json",
+        ],
+    )
+    .await;
+    let tables: serde_json::Value = serde_json::from_str(&tables).unwrap();
+    assert_eq!(tables[0]["name"], "T1", "{tables}");
+    let no_schema = run(home, &["object", "list", "table", "--in", "cli_obj"]).await;
+    assert_eq!(no_schema.code, 2, "{}", no_schema.stderr);
+    assert!(
+        no_schema.stderr.contains("DATABASE.SCHEMA"),
+        "{}",
+        no_schema.stderr
+    );
+
     ok(home, &["object", "drop", "database", "cli_obj"]).await;
-    ok(home, &["object", "drop", "database", "cli_obj", "--if-exists"]).await;
+    ok(
+        home,
+        &["object", "drop", "database", "cli_obj", "--if-exists"],
+    )
+    .await;
     let missing = run(home, &["object", "drop", "database", "cli_obj"]).await;
     assert_eq!(missing.code, 1);
     assert!(missing.stderr.contains("not found"), "{}", missing.stderr);
@@ -209,15 +308,33 @@ async fn emulator_start_prints_a_working_connection_entry() {
             break;
         }
     }
-    assert!(printed[0].starts_with("snowapi emulator listening on http://127.0.0.1:"), "{printed:?}");
+    assert!(
+        printed[0].starts_with("snowapi emulator listening on http://127.0.0.1:"),
+        "{printed:?}"
+    );
     let start = printed.iter().position(|l| l == "[emulator]").unwrap();
     let entry: Vec<&str> = printed[start..]
         .iter()
         .take_while(|l| !l.is_empty())
         .map(String::as_str)
         .collect();
-    write_private(&home.path().join("connections.toml"), &(entry.join("\n") + "\n"));
-    let answer = ok(home.path(), &["-c", "emulator", "sql", "-q", "select 6 * 7 as a", "--format", "csv"]).await;
+    write_private(
+        &home.path().join("connections.toml"),
+        &(entry.join("\n") + "\n"),
+    );
+    let answer = ok(
+        home.path(),
+        &[
+            "-c",
+            "emulator",
+            "sql",
+            "-q",
+            "select 6 * 7 as a",
+            "--format",
+            "csv",
+        ],
+    )
+    .await;
     assert_eq!(answer, "A\n42\n");
     child.kill().await.unwrap();
 }

@@ -34,3 +34,8 @@ pub(crate) fn list_from_wire<W: Serialize, M: DeserializeOwned>(
 ) -> Result<Vec<M>, CoreError> {
     items.into_iter().map(from_wire).collect()
 }
+
+/// A name as the `Identifier` path parameter of a generated API (each API has its own type).
+pub(crate) fn ident<I: From<String>>(name: &str) -> I {
+    I::from(name.to_owned())
+}

@@ -144,6 +144,7 @@ impl CoreError {
 
 impl From<RestError> for CoreError {
     fn from(error: RestError) -> Self {
+        let retry_after = error.retry_after();
         match error {
             RestError::Api {
                 status,
@@ -151,7 +152,6 @@ impl From<RestError> for CoreError {
                 sql_state,
                 message,
                 request_id,
-                retry_after,
                 ..
             } => {
                 let api = ApiError {
@@ -194,7 +194,7 @@ mod tests {
             message: "Database 'X' does not exist or not authorized.".into(),
             request_id: Some("req-1".into()),
             query_id: None,
-            retry_after: None,
+            retry_after_secs: None,
         }
     }
 

@@ -20,17 +20,33 @@
 //! # Ok(()) }
 //! ```
 
+mod account_object;
 mod call;
 mod convert;
 mod create_mode;
 pub mod database;
+pub mod database_role;
+pub mod grant;
+pub mod service;
+pub mod image_repository;
+pub mod user;
+pub mod role;
+pub mod compute_pool;
 mod error;
 mod listing;
 mod point_of_time;
 mod polling;
 mod root;
+pub mod schema;
 mod setters;
+pub mod stage;
+pub mod table;
+pub mod task;
+pub mod view;
+pub mod warehouse;
 mod tags;
+mod verbs;
+mod text_enum;
 
 pub use create_mode::CreateMode;
 pub use error::{ApiError, CoreError};

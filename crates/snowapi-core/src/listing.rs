@@ -29,12 +29,13 @@ pub struct ListOptions {
     pub deep: bool,
     /// Include dropped objects that can still be undropped.
     pub history: bool,
+    /// Keep only objects without predecessors (listings of tasks: the roots of task graphs).
+    pub root_only: bool,
 }
 
-type Fetch<M> =
-    dyn Fn(ListOptions) -> Pin<Box<dyn Future<Output = Result<Vec<M>, CoreError>> + Send>>
-        + Send
-        + Sync;
+type Fetch<M> = dyn Fn(ListOptions) -> Pin<Box<dyn Future<Output = Result<Vec<M>, CoreError>> + Send>>
+    + Send
+    + Sync;
 
 /// A listing being configured: set filters, then [`send`](Self::send) for a `Vec` or
 /// [`stream`](Self::stream) for an async stream (paged by name with [`page_size`](Self::page_size)).
@@ -120,6 +121,13 @@ impl<M: Named + Send + 'static> Listing<M> {
         self
     }
 
+    /// Keeps only objects without predecessors, where the API offers it (tasks: the roots of
+    /// task graphs and standalone tasks).
+    pub fn root_only(mut self, root_only: bool) -> Self {
+        self.options.root_only = root_only;
+        self
+    }
+
     /// Streams in pages of `size` objects (one request per page, each starting after the last
     /// name of the previous one) instead of one request for everything.
     pub fn page_size(mut self, size: u64) -> Self {
@@ -169,6 +177,63 @@ impl<M: Named + Send + 'static> Listing<M> {
     }
 }
 
+/// Applies in the client the filters an API does not take (`taken` says which it did): `like`
+/// (SQL pattern, case-insensitive), `starts_with`, `from_name` (names after it) and `limit`, in
+/// that order, so that listings of such APIs behave as the others do (and page by name).
+pub(crate) fn filter_locally<M: Named>(
+    items: Vec<M>,
+    options: &ListOptions,
+    taken: ServerFilters,
+) -> Vec<M> {
+    let limit = usize::try_from(options.limit.unwrap_or(u64::MAX)).unwrap_or(usize::MAX);
+    items
+        .into_iter()
+        .filter(|item| {
+            let name = item.name();
+            (taken.like
+                || options
+                    .like
+                    .as_deref()
+                    .is_none_or(|p| like_matches(p, name)))
+                && (taken.starts_with
+                    || options
+                        .starts_with
+                        .as_deref()
+                        .is_none_or(|p| name.starts_with(p)))
+                && (taken.from_name || options.from_name.as_deref().is_none_or(|f| name > f))
+        })
+        .take(if taken.limit { usize::MAX } else { limit })
+        .collect()
+}
+
+/// Which filters of [`ListOptions`] an API applied itself (see [`filter_locally`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ServerFilters {
+    pub(crate) like: bool,
+    pub(crate) starts_with: bool,
+    pub(crate) from_name: bool,
+    pub(crate) limit: bool,
+}
+
+/// Whether `name` matches the SQL `LIKE` pattern (`%` any run, `_` one character, `\` escapes),
+/// ignoring case as `SHOW … LIKE` does.
+fn like_matches(pattern: &str, name: &str) -> bool {
+    let pattern: Vec<char> = pattern.to_uppercase().chars().collect();
+    let name: Vec<char> = name.to_uppercase().chars().collect();
+    fn matches(p: &[char], n: &[char]) -> bool {
+        match p.split_first() {
+            None => n.is_empty(),
+            Some(('%', rest)) => (0..=n.len()).any(|skip| matches(rest, &n[skip..])),
+            Some(('_', rest)) => !n.is_empty() && matches(rest, &n[1..]),
+            Some(('\\', rest)) if !rest.is_empty() => {
+                n.first() == rest.first() && matches(&rest[1..], &n[1..])
+            }
+            Some((c, rest)) => n.first() == Some(c) && matches(rest, &n[1..]),
+        }
+    }
+    matches(&pattern, &name)
+}
+
 struct Pager<M> {
     fetch: Arc<Fetch<M>>,
     options: ListOptions,
@@ -183,7 +248,9 @@ impl<M: Named> Pager<M> {
         if self.finished {
             return None;
         }
-        let remaining = *self.remaining.get_or_insert(self.options.limit.unwrap_or(u64::MAX));
+        let remaining = *self
+            .remaining
+            .get_or_insert(self.options.limit.unwrap_or(u64::MAX));
         if remaining == 0 {
             return None;
         }
@@ -248,6 +315,44 @@ mod tests {
                     .collect())
             }
         })
+    }
+
+    #[test]
+    fn local_filters_follow_show_semantics() {
+        let items = || -> Vec<Item> {
+            ["ALPHA", "ALPINE", "BETA", "GAMMA"]
+                .map(|n| Item(n.into()))
+                .into()
+        };
+        let options = ListOptions {
+            like: Some("al%".into()),
+            ..ListOptions::default()
+        };
+        let names = |items: Vec<Item>| items.into_iter().map(|i| i.0).collect::<Vec<_>>();
+        let kept = filter_locally(items(), &options, ServerFilters::default());
+        assert_eq!(names(kept), ["ALPHA", "ALPINE"]);
+        let options = ListOptions {
+            like: Some("_eta".into()),
+            ..ListOptions::default()
+        };
+        assert_eq!(
+            names(filter_locally(items(), &options, ServerFilters::default())),
+            ["BETA"]
+        );
+        let options = ListOptions {
+            from_name: Some("ALPINE".into()),
+            limit: Some(1),
+            ..ListOptions::default()
+        };
+        assert_eq!(
+            names(filter_locally(items(), &options, ServerFilters::default())),
+            ["BETA"]
+        );
+        let taken = ServerFilters {
+            limit: true,
+            ..ServerFilters::default()
+        };
+        assert_eq!(filter_locally(items(), &options, taken).len(), 2);
     }
 
     #[tokio::test]

@@ -60,6 +60,9 @@ pub enum ErrorKind {
     InvalidObjectState,
     /// The role may not do this (system roles cannot be dropped or renamed).
     InsufficientPrivileges,
+    /// USE ROLE of a role the session may not activate (not granted, or outside a PAT's
+    /// ROLE_RESTRICTION).
+    RoleNotAssigned,
     /// RESULT_SCAN of a statement whose result is unknown (or gone).
     StatementNotFound,
     /// SQL text with a different number of statements than MULTI_STATEMENT_COUNT asks for.
@@ -96,6 +99,7 @@ pub const ERROR_TABLE: &[(ErrorKind, &str, &str)] = &[
     (ErrorKind::StatementTooLarge, "001010", "42000"),
     (ErrorKind::InvalidObjectState, "090064", "22000"),
     (ErrorKind::InsufficientPrivileges, "003001", "42501"),
+    (ErrorKind::RoleNotAssigned, "003013", "42501"),
     (ErrorKind::StatementNotFound, "000709", "02000"),
     (ErrorKind::StatementCountMismatch, "000008", "0A000"),
     (ErrorKind::Internal, "000603", "XX000"),

@@ -18,6 +18,7 @@ mod exec;
 mod functions;
 pub mod server;
 pub mod sql;
+pub mod timestamp_tz;
 pub mod types;
 
 pub use error::{EmulatorError, ErrorKind};

@@ -210,9 +210,11 @@ impl SfType {
             Self::Date => DataType::Date32,
             Self::Time { .. } => DataType::Time64(TimeUnit::Nanosecond),
             Self::TimestampNtz { .. } => DataType::Timestamp(TimeUnit::Nanosecond, None),
-            Self::TimestampLtz { .. } | Self::TimestampTz { .. } => {
+            Self::TimestampLtz { .. } => {
                 DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into()))
             }
+            // The offset is kept per value (see `timestamp_tz`).
+            Self::TimestampTz { .. } => crate::timestamp_tz::data_type(),
             Self::Binary { .. } => DataType::Binary,
         }
     }
@@ -263,6 +265,7 @@ impl SfType {
                 length: (*n).max(0) as u32,
             },
             DataType::List(_) | DataType::LargeList(_) | DataType::FixedSizeList(..) => Self::Array,
+            other if crate::timestamp_tz::is_timestamp_tz(other) => Self::TimestampTz { scale: 9 },
             DataType::Struct(_) | DataType::Map(..) => Self::Object,
             _ => Self::TEXT,
         }

@@ -30,9 +30,9 @@ pub enum RestError {
         request_id: Option<String>,
         /// Id of the statement that failed, for SQL API calls.
         query_id: Option<String>,
-        /// How long Snowflake asked callers to wait before trying again (`Retry-After`, on 429
-        /// and 503 answers).
-        retry_after: Option<std::time::Duration>,
+        /// How many seconds Snowflake asked callers to wait before trying again
+        /// (`Retry-After`, on 429 and 503 answers); see [`RestError::retry_after`].
+        retry_after_secs: Option<u16>,
     },
     /// An answer whose status the API does not declare (a redirect, or a `202 Accepted` read by a
     /// caller that does not poll).
@@ -102,7 +102,9 @@ impl RestError {
     /// How long Snowflake asked to wait before a retry, when it said (`Retry-After`).
     pub fn retry_after(&self) -> Option<std::time::Duration> {
         match self {
-            Self::Api { retry_after, .. } => *retry_after,
+            Self::Api {
+                retry_after_secs, ..
+            } => retry_after_secs.map(|secs| std::time::Duration::from_secs(secs.into())),
             _ => None,
         }
     }
@@ -111,7 +113,7 @@ impl RestError {
     pub(crate) fn from_api_body(
         status: StatusCode,
         header_request_id: Option<String>,
-        retry_after: Option<std::time::Duration>,
+        retry_after_secs: Option<u16>,
         body: &Value,
     ) -> Self {
         let text = |keys: &[&str]| {
@@ -130,7 +132,7 @@ impl RestError {
                 .unwrap_or_else(|| status.canonical_reason().unwrap_or("no message").to_owned()),
             request_id: text(&["request_id", "requestId"]).or(header_request_id),
             query_id: text(&["statementHandle"]),
-            retry_after,
+            retry_after_secs,
         }
     }
 }
@@ -147,10 +149,8 @@ pub(crate) fn header_text(
 
 /// `Retry-After` in its delay-seconds form; the HTTP-date form is rare from Snowflake and a
 /// caller that cannot read it falls back on its own backoff.
-fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<std::time::Duration> {
-    header_text(headers, reqwest::header::RETRY_AFTER)
-        .and_then(|text| text.trim().parse::<u64>().ok())
-        .map(std::time::Duration::from_secs)
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<u16> {
+    header_text(headers, reqwest::header::RETRY_AFTER).and_then(|text| text.trim().parse().ok())
 }
 
 impl<E: Serialize> From<GeneratedError<E>> for RestError {
@@ -193,7 +193,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         assert_eq!(retry_after(&headers), None);
         headers.insert(RETRY_AFTER, HeaderValue::from_static(" 7 "));
-        assert_eq!(retry_after(&headers), Some(std::time::Duration::from_secs(7)));
+        assert_eq!(retry_after(&headers), Some(7));
         headers.insert(
             RETRY_AFTER,
             HeaderValue::from_static("Wed, 21 Oct 2026 07:28:00 GMT"),

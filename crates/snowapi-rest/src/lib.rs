@@ -46,8 +46,3 @@ pub use outcome::{Accepted, Outcome, outcome};
 /// Values returned by generated calls (body, status and headers).
 pub use progenitor_client::ResponseValue;
 pub use timestamp::{Timestamp, TimestampError};
-
-/// Compiles the README's Rust example as a doctest, so it stays true.
-#[cfg(doctest)]
-#[doc = include_str!("../../../README.md")]
-struct ReadmeExample;

@@ -72,3 +72,8 @@ pub mod emulator {
     #[doc(inline)]
     pub use snowapi_emulator::server::*;
 }
+
+/// Compiles the README's Rust example as a doctest, so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeExample;

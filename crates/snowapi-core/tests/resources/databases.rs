@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use futures::TryStreamExt;
 use snowapi_core::{
-    CoreError, CreateMode, PointOfTime,
+    CoreError, CreateMode, PointOfTime, TagAssignment, TagReference,
     database::{Database, DatabaseClone, DatabaseKind},
 };
 use snowapi_emulator::server::{Emulator, FaultRule};
@@ -40,7 +40,10 @@ async fn create_fetch_alter_drop_undrop_round_trip() {
     db.create_or_alter(&Database::new("core_db").comment("altered"))
         .await
         .unwrap();
-    assert_eq!(db.fetch().await.unwrap().comment.as_deref(), Some("altered"));
+    assert_eq!(
+        db.fetch().await.unwrap().comment.as_deref(),
+        Some("altered")
+    );
 
     db.drop().await.unwrap();
     assert!(db.fetch().await.unwrap_err().is_not_found());
@@ -53,7 +56,10 @@ async fn create_modes_and_errors_keep_snowflake_details() {
     let env = start().await;
     let databases = env.root.databases();
     let db = Database::new("modes_db").comment("first");
-    databases.create(&db, CreateMode::ErrorIfExists).await.unwrap();
+    databases
+        .create(&db, CreateMode::ErrorIfExists)
+        .await
+        .unwrap();
 
     let conflict = databases
         .create(&db, CreateMode::ErrorIfExists)
@@ -64,16 +70,28 @@ async fn create_modes_and_errors_keep_snowflake_details() {
     assert!(conflict.request_id().is_some(), "{conflict:?}");
 
     databases
-        .create(&Database::new("modes_db").comment("second"), CreateMode::IfNotExists)
+        .create(
+            &Database::new("modes_db").comment("second"),
+            CreateMode::IfNotExists,
+        )
         .await
         .unwrap();
     let handle = databases.get("modes_db");
-    assert_eq!(handle.fetch().await.unwrap().comment.as_deref(), Some("first"));
+    assert_eq!(
+        handle.fetch().await.unwrap().comment.as_deref(),
+        Some("first")
+    );
     databases
-        .create(&Database::new("modes_db").comment("third"), CreateMode::OrReplace)
+        .create(
+            &Database::new("modes_db").comment("third"),
+            CreateMode::OrReplace,
+        )
         .await
         .unwrap();
-    assert_eq!(handle.fetch().await.unwrap().comment.as_deref(), Some("third"));
+    assert_eq!(
+        handle.fetch().await.unwrap().comment.as_deref(),
+        Some("third")
+    );
 
     let missing = databases.get("no_such_db").fetch().await.unwrap_err();
     assert!(matches!(missing, CoreError::NotFound(_)), "{missing:?}");
@@ -81,7 +99,14 @@ async fn create_modes_and_errors_keep_snowflake_details() {
     assert!(missing.to_string().contains("NO_SUCH_DB"), "{missing}");
 
     databases.get("no_such_db").drop_if_exists().await.unwrap();
-    assert!(databases.get("no_such_db").drop().await.unwrap_err().is_not_found());
+    assert!(
+        databases
+            .get("no_such_db")
+            .drop()
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
 }
 
 #[tokio::test]
@@ -147,7 +172,10 @@ async fn clone_copies_tables_and_refuses_unsupported_time_travel_clearly() {
     let at = DatabaseClone::new("copy_at").point_of_time(PointOfTime::offset(-60));
     match source.clone_to(&at, CreateMode::ErrorIfExists).await {
         Ok(handle) => assert_eq!(handle.fetch().await.unwrap().name, "COPY_AT"),
-        Err(error) => assert!(error.status().is_some() && error.code().is_some(), "{error:?}"),
+        Err(error) => assert!(
+            error.status().is_some() && error.code().is_some(),
+            "{error:?}"
+        ),
     }
 }
 
@@ -166,7 +194,10 @@ async fn long_running_create_is_polled_to_completion() {
     let location = operation.location().unwrap().to_owned();
     assert!(location.starts_with("/api/v2/results/"), "{location}");
     operation.result().await.unwrap();
-    assert_eq!(databases.get("slow_db").fetch().await.unwrap().name, "SLOW_DB");
+    assert_eq!(
+        databases.get("slow_db").fetch().await.unwrap().name,
+        "SLOW_DB"
+    );
 
     // The blocking verb polls too.
     databases
@@ -185,15 +216,61 @@ async fn idempotent_calls_retry_transient_failures() {
         .create(&Database::new("retry_db"), CreateMode::ErrorIfExists)
         .await
         .unwrap();
-    env.emulator
-        .inject(FaultRule::path("/api/v2/databases/RETRY_DB").status(503).times(2));
+    env.emulator.inject(
+        FaultRule::path("/api/v2/databases/RETRY_DB")
+            .status(503)
+            .times(2),
+    );
     let fetched = env.root.databases().get("RETRY_DB").fetch().await.unwrap();
     assert_eq!(fetched.name, "RETRY_DB");
     assert_eq!(env.emulator.faults_injected(), 2);
 
-    env.emulator
-        .inject(FaultRule::path("/api/v2/databases/RETRY_DB").status(503).times(10));
-    let error = env.root.databases().get("RETRY_DB").fetch().await.unwrap_err();
+    env.emulator.inject(
+        FaultRule::path("/api/v2/databases/RETRY_DB")
+            .status(503)
+            .times(10),
+    );
+    let error = env
+        .root
+        .databases()
+        .get("RETRY_DB")
+        .fetch()
+        .await
+        .unwrap_err();
     assert!(matches!(error, CoreError::Server(_)), "{error:?}");
     assert_eq!(error.status(), Some(503));
+}
+
+#[tokio::test]
+async fn tags_set_get_unset() {
+    let env = start().await;
+    let db = env
+        .root
+        .databases()
+        .create(&Database::new("tagged_db"), CreateMode::ErrorIfExists)
+        .await
+        .unwrap();
+    env.conn
+        .execute("create tag tagged_db.public.cost_center")
+        .await
+        .unwrap();
+    let tag = TagReference::qualified("tagged_db", "public", "cost_center");
+    db.set_tags(&[TagAssignment::new(tag.clone(), "finance")])
+        .await
+        .unwrap();
+    let tags = db.get_tags(false).await.unwrap();
+    assert_eq!(tags.len(), 1, "{tags:?}");
+    assert_eq!(tags[0].tag.tag_name, "COST_CENTER");
+    assert_eq!(tags[0].tag_value, "finance");
+    db.unset_tags(&[tag]).await.unwrap();
+    assert!(db.get_tags(false).await.unwrap().is_empty());
+    assert!(
+        env.root
+            .databases()
+            .get("no_db")
+            .get_tags(false)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
 }

@@ -3,3 +3,16 @@
 
 mod common;
 mod databases;
+mod schemas;
+mod tables;
+mod views;
+mod stages;
+mod database_roles;
+mod dags;
+mod tasks;
+mod warehouses;
+mod roles_users;
+mod grants;
+mod compute_pools;
+mod image_repositories;
+mod services;

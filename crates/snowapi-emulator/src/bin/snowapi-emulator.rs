@@ -1,7 +1,9 @@
 //! `snowapi-emulator serve [--host 127.0.0.1] [--port 8080] [--data-dir DIR] [--account NAME]
 //! [--user NAME --password PASSWORD] [--session-validity SECS] [--master-validity SECS]
-//! [--max-body-bytes N]`: runs the emulator until Ctrl-C (a second Ctrl-C exits without waiting
-//! for requests in flight).
+//! [--max-body-bytes N] [--rest-long-running 'METHOD /path=MILLIS']... [--rest-page-size N]`:
+//! runs the emulator until Ctrl-C (a second Ctrl-C exits without waiting for requests in
+//! flight). `--rest-long-running` makes matching REST API v2 requests answer 202 and complete
+//! MILLIS later; `--rest-page-size` pages REST listings longer than N items.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
@@ -11,7 +13,7 @@ use snowapi_emulator::server::Emulator;
 
 const USAGE: &str = "usage: snowapi-emulator serve [--host 127.0.0.1] [--port 8080] \
 [--data-dir DIR] [--account NAME] [--user NAME --password PASSWORD] \
-[--session-validity SECS] [--master-validity SECS] [--max-body-bytes N]";
+[--session-validity SECS] [--master-validity SECS] [--max-body-bytes N] [--rest-long-running 'METHOD /path=MILLIS']... [--rest-page-size N]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -100,6 +102,22 @@ fn parse(args: &[String]) -> Result<snowapi_emulator::server::EmulatorBuilder, S
                 builder = builder.max_body_bytes(bytes);
             }
             "--password" => password = Some(value()?),
+            "--rest-long-running" => {
+                // `METHOD /path/prefix=MILLIS`, e.g. `POST /api/v2/databases=1500`.
+                let rule = value()?;
+                let (operation, millis) = rule
+                    .rsplit_once('=')
+                    .and_then(|(op, ms)| Some((op, ms.trim().parse::<u64>().ok()?)))
+                    .ok_or_else(|| format!("{flag} needs 'METHOD /path=MILLIS', not '{rule}'"))?;
+                builder = builder.rest_long_running(operation, Duration::from_millis(millis));
+            }
+            "--rest-page-size" => {
+                let items = value()?;
+                let items = items
+                    .parse()
+                    .map_err(|_| format!("bad page size '{items}'"))?;
+                builder = builder.rest_page_size(items);
+            }
             other => return Err(format!("unknown option '{other}'")),
         }
     }

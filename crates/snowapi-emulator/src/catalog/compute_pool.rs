@@ -9,6 +9,10 @@ use super::{Name, ObjectInfo};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ComputePoolState {
+    /// Created and provisioning its nodes (for `EngineConfig::compute_pool_start_delay`).
+    Starting,
+    /// Resumed and provisioning its nodes again.
+    Resuming,
     /// Running, with no services.
     Idle,
     /// Running services.
@@ -18,9 +22,11 @@ pub enum ComputePoolState {
 }
 
 impl ComputePoolState {
-    /// Snowflake's spelling (`IDLE`, `ACTIVE`, `SUSPENDED`).
+    /// Snowflake's spelling (`STARTING`, `RESUMING`, `IDLE`, `ACTIVE`, `SUSPENDED`).
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Starting => "STARTING",
+            Self::Resuming => "RESUMING",
             Self::Idle => "IDLE",
             Self::Active => "ACTIVE",
             Self::Suspended => "SUSPENDED",
@@ -47,7 +53,8 @@ pub struct ComputePool {
     pub auto_suspend_secs: u64,
     /// Whether only one application may use it.
     pub is_exclusive: bool,
-    /// Running (IDLE/ACTIVE) or SUSPENDED. IDLE and ACTIVE follow from the services on it.
+    /// STARTING or RESUMING (until the start delay has passed since `resumed_on`), running
+    /// (IDLE/ACTIVE) or SUSPENDED. IDLE and ACTIVE follow from the services on it.
     pub state: ComputePoolState,
     /// When it last resumed.
     pub resumed_on: Option<DateTime<Utc>>,

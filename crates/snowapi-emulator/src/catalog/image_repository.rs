@@ -11,6 +11,9 @@ pub struct ImageRepository {
     pub name: Name,
     /// Common properties.
     pub info: ObjectInfo,
+    /// Images registered in it (see `image_registry.rs`).
+    #[serde(default)]
+    pub images: Vec<super::image_registry::RepositoryImage>,
 }
 
 impl ImageRepository {
@@ -37,6 +40,7 @@ mod tests {
         let repo = ImageRepository {
             name: Name::canonical("IMAGES"),
             info: ObjectInfo::new("SYSADMIN", None),
+            images: Vec::new(),
         };
         assert_eq!(
             repo.repository_url("MY_ACCT", &Name::canonical("DB"), &Name::canonical("S")),

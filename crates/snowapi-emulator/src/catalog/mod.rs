@@ -7,11 +7,14 @@
 mod compute_pool;
 mod database_role;
 mod grant;
+mod image_registry;
 mod image_repository;
 mod name;
 mod objects;
 mod service;
 mod stage;
+mod tag;
+mod tagged;
 mod task;
 mod user;
 mod user_token;
@@ -26,6 +29,9 @@ pub use compute_pool::{
 };
 pub use database_role::DatabaseRole;
 pub use grant::{FutureGrant, Grant, Grantee, OwnedObject, Securable};
+pub use image_registry::{
+    ImageRef, ListedImage, RepositoryImage, images_in, register_image, spec_images,
+};
 pub use image_repository::ImageRepository;
 pub use name::{Name, object_name_parts, split_dotted};
 pub use objects::{
@@ -35,12 +41,14 @@ pub use objects::{
 
 pub use service::{Service, ServiceSpec, ServiceStatus};
 pub use stage::{DirectoryTable, Stage};
+pub use tag::{Tag, TagValue};
+pub use tagged::{TagDomain, TagLineage};
 pub use task::{
     DEFAULT_SUSPEND_AFTER_FAILURES, GraphRun, TASK_RUN_HISTORY, Task, TaskRun, TaskRunState,
     TaskSchedule, TaskState,
 };
 pub use user::hash_password;
-pub use user_token::new_programmatic_access_token_secret;
+pub use user_token::{TokenGrant, new_programmatic_access_token_secret};
 pub use warehouse::{keys as warehouse_keys, warehouse_size};
 
 use crate::error::{EmulatorError, Result};

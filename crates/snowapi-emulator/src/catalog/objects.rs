@@ -21,6 +21,9 @@ pub struct ObjectInfo {
     pub owner: String,
     /// Free text.
     pub comment: Option<String>,
+    /// Tags set on the object, in the order they were first set.
+    #[serde(default)]
+    pub tags: Vec<super::TagValue>,
 }
 
 impl ObjectInfo {
@@ -30,6 +33,7 @@ impl ObjectInfo {
             created_on: Utc::now(),
             owner: owner.to_owned(),
             comment,
+            tags: Vec::new(),
         }
     }
 }
@@ -52,6 +56,9 @@ pub struct Database {
     /// Database roles, by name.
     #[serde(default)]
     pub database_roles: BTreeMap<Name, Arc<super::DatabaseRole>>,
+    /// Object parameters set on it (LOG_LEVEL, DEFAULT_DDL_COLLATION, …), by upper-case name.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, String>,
 }
 
 /// A schema.
@@ -85,6 +92,12 @@ pub struct Schema {
     /// Services, by name.
     #[serde(default)]
     pub services: BTreeMap<Name, Arc<super::Service>>,
+    /// Tags, by name.
+    #[serde(default)]
+    pub tags: BTreeMap<Name, Arc<super::Tag>>,
+    /// Object parameters set on it (LOG_LEVEL, DEFAULT_DDL_COLLATION, …), by upper-case name.
+    #[serde(default)]
+    pub parameters: BTreeMap<String, String>,
 }
 
 /// A dropped object and when it was dropped.

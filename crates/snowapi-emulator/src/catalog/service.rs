@@ -54,6 +54,10 @@ pub enum ServiceStatus {
     Running,
     /// Suspended.
     Suspended,
+    /// A job service whose containers ran to completion.
+    Done,
+    /// A job service whose containers failed.
+    Failed,
 }
 
 impl ServiceStatus {
@@ -63,6 +67,8 @@ impl ServiceStatus {
             Self::Pending => "PENDING",
             Self::Running => "RUNNING",
             Self::Suspended => "SUSPENDED",
+            Self::Done => "DONE",
+            Self::Failed => "FAILED",
         }
     }
 }
@@ -78,7 +84,7 @@ pub struct Service {
     pub compute_pool: Name,
     /// Its specification.
     pub spec: ServiceSpec,
-    /// PENDING, RUNNING or SUSPENDED.
+    /// PENDING, RUNNING or SUSPENDED (a job: DONE or FAILED).
     pub status: ServiceStatus,
     /// Instances kept running at least.
     pub min_instances: u32,
@@ -96,6 +102,9 @@ pub struct Service {
     pub external_access_integrations: Vec<Name>,
     /// Whether it is a job service (runs to completion).
     pub is_job: bool,
+    /// Whether that job was started with ASYNC = TRUE.
+    #[serde(default)]
+    pub is_async_job: bool,
     /// When it last changed.
     pub updated_on: Option<DateTime<Utc>>,
     /// When it last resumed.
@@ -120,7 +129,10 @@ impl Service {
     pub fn current_instances(&self) -> u32 {
         match self.status {
             ServiceStatus::Running => self.min_instances,
-            ServiceStatus::Pending | ServiceStatus::Suspended => 0,
+            ServiceStatus::Pending
+            | ServiceStatus::Suspended
+            | ServiceStatus::Done
+            | ServiceStatus::Failed => 0,
         }
     }
 }
@@ -156,6 +168,7 @@ mod tests {
             query_warehouse: None,
             external_access_integrations: Vec::new(),
             is_job: false,
+            is_async_job: false,
             updated_on: None,
             resumed_on: None,
             suspended_on: None,

@@ -23,6 +23,13 @@ struct StoredToken {
     comment: Option<String>,
 }
 
+/// What a session authenticated with a PAT may do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenGrant {
+    /// The token's ROLE_RESTRICTION: the only role such a session runs with.
+    pub role_restriction: Option<String>,
+}
+
 /// A fresh random PAT secret.
 pub fn new_programmatic_access_token_secret() -> String {
     format!(
@@ -69,13 +76,18 @@ impl User {
 
     /// Whether `secret` is one of the user's unexpired PATs.
     pub fn verify_programmatic_access_token(&self, secret: &str) -> bool {
+        self.programmatic_access_token(secret).is_some()
+    }
+
+    /// What the unexpired PAT whose secret is `secret` grants, if the user has one.
+    pub fn programmatic_access_token(&self, secret: &str) -> Option<TokenGrant> {
         let candidate = hash(secret);
         let now = Utc::now();
         self.properties
             .range(PROPERTY_PREFIX.to_owned()..)
             .take_while(|(key, _)| key.starts_with(PROPERTY_PREFIX))
             .filter_map(|(_, value)| serde_json::from_str::<StoredToken>(value).ok())
-            .any(|token| {
+            .find(|token| {
                 token.expires_at > now
                     && token.hash.len() == candidate.len()
                     // Compare every byte, so the time taken does not tell how much matched.
@@ -85,6 +97,9 @@ impl User {
                         .zip(candidate.bytes())
                         .fold(0u8, |acc, (a, b)| acc | (a ^ b))
                         == 0
+            })
+            .map(|token| TokenGrant {
+                role_restriction: token.role_restriction,
             })
     }
 }

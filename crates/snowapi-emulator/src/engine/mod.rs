@@ -46,6 +46,9 @@ pub struct EngineConfig {
     pub account: String,
     /// Role new sessions start with.
     pub default_role: String,
+    /// How long a new or resumed compute pool reports STARTING / RESUMING before it is IDLE
+    /// (or ACTIVE); zero by default, so pools are ready at once.
+    pub compute_pool_start_delay: std::time::Duration,
 }
 
 impl Default for EngineConfig {
@@ -54,6 +57,7 @@ impl Default for EngineConfig {
             data_dir: None,
             account: "SNOWAPI".into(),
             default_role: "ACCOUNTADMIN".into(),
+            compute_pool_start_delay: std::time::Duration::ZERO,
         }
     }
 }

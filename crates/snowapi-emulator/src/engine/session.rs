@@ -39,6 +39,9 @@ pub struct Session {
 pub(crate) struct SessionState {
     pub(crate) user: String,
     pub(crate) role: String,
+    /// The only role USE ROLE may switch to: set for a login with a PAT that has a
+    /// ROLE_RESTRICTION.
+    pub(crate) role_restriction: Option<String>,
     pub(crate) database: Option<Name>,
     pub(crate) schema: Option<Name>,
     pub(crate) warehouse: Option<Name>,
@@ -91,6 +94,7 @@ impl Session {
         let state = SessionState {
             user: user.to_uppercase(),
             role: engine.config().default_role.clone(),
+            role_restriction: None,
             database: None,
             schema: None,
             warehouse: None,

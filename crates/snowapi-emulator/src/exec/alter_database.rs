@@ -6,6 +6,7 @@ use super::{
     alter_table::retention,
     database::{DEFAULT_RETENTION, single_name},
     ddl_parser::{DdlParser, PropertyValue},
+    object_parameters,
 };
 use crate::{
     catalog::{Catalog, Database, Name},
@@ -108,6 +109,9 @@ fn apply(catalog: &mut Catalog, database: &Name, action: Action) -> Result<()> {
                 match name.as_str() {
                     "COMMENT" => target.info.comment = None,
                     "DATA_RETENTION_TIME_IN_DAYS" => target.retention_time = DEFAULT_RETENTION,
+                    other if object_parameters::is_parameter(other, false) => {
+                        target.parameters.remove(other);
+                    }
                     other => return Err(EmulatorError::unsupported(format!("UNSET {other}"))),
                 }
             }
@@ -120,6 +124,9 @@ fn set_property(database: &mut Database, name: &str, value: &PropertyValue) -> R
     match name {
         "COMMENT" => database.info.comment = Some(value.as_text(name)?),
         "DATA_RETENTION_TIME_IN_DAYS" => database.retention_time = retention(value)?,
+        other if object_parameters::is_parameter(other, false) => {
+            object_parameters::set(&mut database.parameters, other, value, false)?;
+        }
         other => {
             return Err(EmulatorError::unsupported(format!(
                 "ALTER DATABASE SET {other}"

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{
     alter_table::retention,
     ddl_parser::{DdlParser, PropertyValue},
+    object_parameters,
     schema::schema_path,
 };
 use crate::{
@@ -129,6 +130,9 @@ fn apply(catalog: &mut Catalog, database: &Name, schema: &Name, action: Action) 
                 match name.as_str() {
                     "COMMENT" => target.info.comment = None,
                     "DATA_RETENTION_TIME_IN_DAYS" => target.retention_time = inherited,
+                    other if object_parameters::is_parameter(other, true) => {
+                        target.parameters.remove(other);
+                    }
                     other => return Err(EmulatorError::unsupported(format!("UNSET {other}"))),
                 }
             }
@@ -142,6 +146,9 @@ fn set_property(schema: &mut Schema, name: &str, value: &PropertyValue) -> Resul
     match name {
         "COMMENT" => schema.info.comment = Some(value.as_text(name)?),
         "DATA_RETENTION_TIME_IN_DAYS" => schema.retention_time = retention(value)?,
+        other if object_parameters::is_parameter(other, true) => {
+            object_parameters::set(&mut schema.parameters, other, value, true)?;
+        }
         other => {
             return Err(EmulatorError::unsupported(format!(
                 "ALTER SCHEMA SET {other}"

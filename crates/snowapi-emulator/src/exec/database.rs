@@ -29,6 +29,8 @@ pub(super) fn public_schema(owner: &str) -> Schema {
         stages: BTreeMap::new(),
         image_repositories: BTreeMap::new(),
         services: BTreeMap::new(),
+        tags: BTreeMap::new(),
+        parameters: BTreeMap::new(),
     }
 }
 
@@ -80,6 +82,7 @@ pub(super) async fn create(session: &Session, statement: Statement) -> Result<Qu
                         )]),
                         dropped_schemas: Vec::new(),
                         database_roles: BTreeMap::new(),
+                        parameters: BTreeMap::new(),
                     },
                 };
                 database.name = name.clone();

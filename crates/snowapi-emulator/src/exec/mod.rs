@@ -16,6 +16,7 @@ mod hand_ddl;
 mod insert;
 mod insert_values;
 mod merge;
+mod object_parameters;
 mod objects;
 mod query;
 mod schema;

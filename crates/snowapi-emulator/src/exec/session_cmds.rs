@@ -62,7 +62,20 @@ pub(super) fn use_object(session: &Session, target: Use) -> Result<QueryResult> 
             if !catalog.roles.contains_key(&role) {
                 return Err(EmulatorError::not_found("Role", role));
             }
-            session.update(|state| state.role = role.to_string());
+            let role = role.to_string();
+            if session
+                .state()
+                .role_restriction
+                .is_some_and(|allowed| allowed != role)
+            {
+                return Err(EmulatorError::new(
+                    crate::error::ErrorKind::RoleNotAssigned,
+                    format!(
+                        "SQL access control error:\nRequested role '{role}' is not assigned to the executing user. Specify another role to activate."
+                    ),
+                ));
+            }
+            session.update(|state| state.role = role);
         }
         other => return Err(EmulatorError::unsupported(other.to_string())),
     }

@@ -28,6 +28,7 @@ use super::{
 };
 use crate::{
     error::{EmulatorError, ErrorKind},
+    timestamp_tz::{self, TzValue},
     types::SfType,
 };
 
@@ -96,6 +97,7 @@ impl ScalarUDFImpl for DateAdd {
             }
             DataType::Time64(_) => SfType::Time { scale: 9 },
             DataType::Timestamp(..) => SfType::of_field(&args.arg_fields[2]),
+            zoned if timestamp_tz::is_timestamp_tz(&zoned) => SfType::TimestampTz { scale: 9 },
             DataType::Utf8 | DataType::Null => SfType::TIMESTAMP_NTZ,
             _ => return Err(type_error(self.name(), &types)),
         };
@@ -109,6 +111,38 @@ impl ScalarUDFImpl for DateAdd {
         };
         let rows = Rows::new(&args.args, args.number_rows)?;
         let output = args.return_field.data_type().clone();
+        if timestamp_tz::is_timestamp_tz(&output) {
+            // The value's own wall clock moves; the result keeps its offset.
+            let wall_clock = DataType::Timestamp(TimeUnit::Nanosecond, None);
+            let mut values = Vec::with_capacity(rows.len);
+            for row in 0..rows.len {
+                let (Value::Int(n), Value::TimestampTz(value)) = (
+                    value_at(&rows.arrays[1], row),
+                    value_at(&rows.arrays[2], row),
+                ) else {
+                    values.push(None);
+                    continue;
+                };
+                let local = value
+                    .local_nanos()
+                    .ok_or_else(out_of_range)
+                    .map_err(sf_error)?;
+                let clock = Value::Timestamp {
+                    nanos: local,
+                    zoned: false,
+                };
+                let moved = add(part, n, clock, &wall_clock).map_err(sf_error)?;
+                values.push(
+                    moved
+                        .map(|m| {
+                            TzValue::from_local(m, value.offset_minutes).ok_or_else(out_of_range)
+                        })
+                        .transpose()
+                        .map_err(sf_error)?,
+                );
+            }
+            return rows.finish(timestamp_tz::build(values));
+        }
         let mut values = Vec::with_capacity(rows.len);
         for row in 0..rows.len {
             let n = match value_at(&rows.arrays[1], row) {

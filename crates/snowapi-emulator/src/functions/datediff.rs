@@ -85,6 +85,7 @@ impl ScalarUDFImpl for DateDiff {
             .collect();
         let part = part_argument(self.name(), args.scalar_arguments[0])?;
         let kinds: Vec<DataType> = types[1..].iter().map(normalized_type).collect();
+        // TIMESTAMP_TZ counts on each value's own wall clock (`timestamp_of`).
         let allowed = |t: &DataType| {
             matches!(
                 t,
@@ -93,7 +94,7 @@ impl ScalarUDFImpl for DateDiff {
                     | DataType::Timestamp(..)
                     | DataType::Utf8
                     | DataType::Null
-            )
+            ) || crate::timestamp_tz::is_timestamp_tz(t)
         };
         if !kinds.iter().all(allowed) {
             return Err(type_error(self.name(), &types));

@@ -1,6 +1,7 @@
-//! Functions the engine evaluates itself, before DataFusion plans a statement: SYSTEM$WAIT and
-//! SYSTEM$CANCEL_QUERY. DataFusion's scalar functions are synchronous, so a function that waits
-//! or acts on the engine cannot be one without blocking a runtime thread. Instead, every call of
+//! Functions the engine evaluates itself, before DataFusion plans a statement: SYSTEM$WAIT,
+//! SYSTEM$CANCEL_QUERY and SYSTEM$GET_TAG. DataFusion's scalar functions are synchronous, so a
+//! function that waits, acts on the engine or reads its catalog cannot be one without blocking
+//! a runtime thread. Instead, every call of
 //! these functions in a statement is found after normalisation, evaluated here in the order the
 //! calls appear in the text (the waits as async sleeps inside the statement's own future, so
 //! cancellation and statement timeouts reach them), and replaced by its value as a literal;
@@ -18,7 +19,7 @@ use sqlparser::ast::{
     VisitMut, VisitorMut,
 };
 
-use super::{system_cancel_query::CancelQuery, system_wait::Wait};
+use super::{system_cancel_query::CancelQuery, system_get_tag::GetTag, system_wait::Wait};
 use crate::{
     engine::Session,
     error::{EmulatorError, ErrorKind, Result},
@@ -29,6 +30,7 @@ use crate::{
 enum Call {
     Wait(Wait),
     CancelQuery(CancelQuery),
+    GetTag(GetTag),
 }
 
 /// Evaluates the engine-evaluated function calls of `statement` and puts their values in place.
@@ -48,6 +50,7 @@ pub(crate) async fn evaluate(session: &Session, statement: &mut Statement) -> Re
         values.push(match call {
             Call::Wait(wait) => Some(wait.run().await),
             Call::CancelQuery(cancel) => cancel.run(session.engine())?,
+            Call::GetTag(get) => get.run(session)?,
         });
     }
     values.reverse();
@@ -73,16 +76,16 @@ impl VisitorMut for Calls {
             return ControlFlow::Continue(());
         };
         let name = function.name.to_string().to_uppercase();
-        if name != "SYSTEM$WAIT" && name != "SYSTEM$CANCEL_QUERY" {
+        if !["SYSTEM$WAIT", "SYSTEM$CANCEL_QUERY", "SYSTEM$GET_TAG"].contains(&name.as_str()) {
             return ControlFlow::Continue(());
         }
         match self {
             Calls::Find(calls) => {
                 let call = arguments(&name, &function.args).and_then(|args| {
-                    Ok(if name == "SYSTEM$WAIT" {
-                        Call::Wait(Wait::from_args(&args)?)
-                    } else {
-                        Call::CancelQuery(CancelQuery::from_args(&args)?)
+                    Ok(match name.as_str() {
+                        "SYSTEM$WAIT" => Call::Wait(Wait::from_args(&args)?),
+                        "SYSTEM$GET_TAG" => Call::GetTag(GetTag::from_args(&args)?),
+                        _ => Call::CancelQuery(CancelQuery::from_args(&args)?),
                     })
                 });
                 match call {

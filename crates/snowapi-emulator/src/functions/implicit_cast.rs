@@ -9,7 +9,7 @@ use std::sync::Arc;
 use arrow::{
     array::{
         Array, ArrayRef, AsArray, BooleanArray, Date32Array, Decimal128Array, Float64Array,
-        Time64NanosecondArray, TimestampNanosecondArray,
+        StringArray, Time64NanosecondArray, TimestampNanosecondArray,
     },
     compute::cast,
     datatypes::DataType,
@@ -17,14 +17,16 @@ use arrow::{
 
 use super::{
     number_format::Decimal,
-    scalar_support::{Value, is_text},
+    scalar_support::{Value, is_text, normalized_type, value_at},
     to_boolean::to_boolean,
-    to_datetime::{Target, convert},
+    to_datetime::{Target, convert, convert_tz},
     to_double::parse_double,
     to_number::{not_recognized, out_of_range},
+    to_varchar::{FormatCache, to_text},
 };
 use crate::{
     error::{EmulatorError, Result},
+    timestamp_tz,
     types::SfType,
 };
 
@@ -32,6 +34,9 @@ use crate::{
 /// column is NUMBER, FLOAT, BOOLEAN, DATE, TIME or a TIMESTAMP; `None` when those rules do not
 /// apply (the caller's ordinary cast does).
 pub(crate) fn text_to_column(array: &ArrayRef, column_type: &SfType) -> Result<Option<ArrayRef>> {
+    if let Some(converted) = zoned_to_column(array, column_type)? {
+        return Ok(Some(converted));
+    }
     if array.data_type() == &DataType::Null || !is_text(array.data_type()) {
         return Ok(None);
     }
@@ -51,6 +56,16 @@ pub(crate) fn text_to_column(array: &ArrayRef, column_type: &SfType) -> Result<O
     let text = cast(array, &DataType::Utf8).map_err(EmulatorError::internal)?;
     let text = text.as_string::<i32>();
     let converted: ArrayRef = match (column_type, target) {
+        (_, Some(Target::Tz)) => {
+            let values = text
+                .iter()
+                .map(|value| match value {
+                    Some(text) => convert_tz(Value::Text(text), None, &mut None),
+                    None => Ok(None),
+                })
+                .collect::<Result<Vec<_>>>()?;
+            timestamp_tz::build(values)
+        }
         (_, Some(target)) => date_time(text.iter(), target)?,
         (SfType::Number { precision, scale }, _) => {
             let values = text
@@ -84,6 +99,51 @@ pub(crate) fn text_to_column(array: &ArrayRef, column_type: &SfType) -> Result<O
     Ok(Some(converted))
 }
 
+/// Values into or out of a TIMESTAMP_TZ column, which Arrow's casts cannot reach (its values
+/// are structs keeping their offsets): anything a cast to TIMESTAMP_TZ takes becomes one
+/// (text keeps its offset), and a TIMESTAMP_TZ stored in a TEXT, DATE, TIME or other TIMESTAMP
+/// column is converted as the explicit casts convert it.
+fn zoned_to_column(array: &ArrayRef, column_type: &SfType) -> Result<Option<ArrayRef>> {
+    let from_tz = timestamp_tz::is_timestamp_tz(array.data_type());
+    let to_tz = matches!(column_type, SfType::TimestampTz { .. });
+    if from_tz == to_tz {
+        return Ok(None);
+    }
+    if to_tz {
+        if array.data_type() == &DataType::Null {
+            return Ok(Some(timestamp_tz::build(vec![None; array.len()])));
+        }
+        let normalized =
+            cast(array, &normalized_type(array.data_type())).map_err(EmulatorError::internal)?;
+        let values = (0..normalized.len())
+            .map(|row| convert_tz(value_at(&normalized, row), None, &mut None))
+            .collect::<Result<Vec<_>>>()?;
+        return Ok(Some(timestamp_tz::build(values)));
+    }
+    let target = match column_type {
+        SfType::Text { .. } => {
+            let mut formats = FormatCache::default();
+            let texts = (0..array.len())
+                .map(|row| to_text(value_at(array, row), None, &mut formats))
+                .collect::<Result<Vec<_>>>()?;
+            return Ok(Some(Arc::new(StringArray::from(texts))));
+        }
+        SfType::Date => Target::Date,
+        SfType::Time { .. } => Target::Time,
+        SfType::TimestampNtz { .. } => Target::Ntz,
+        SfType::TimestampLtz { .. } => Target::Ltz,
+        _ => return Ok(None),
+    };
+    let values = (0..array.len()).map(|row| match value_at(array, row) {
+        Value::Null => Ok(None),
+        value => convert(target, value, None, &mut None),
+    });
+    Ok(Some(date_time_values(
+        values.collect::<Result<Vec<_>>>()?,
+        target,
+    )?))
+}
+
 /// Text as NUMBER(precision, scale), unscaled; rounded as `TO_NUMBER` rounds.
 fn number(text: &str, precision: u8, scale: i8) -> Result<i128> {
     Decimal::parse(text)
@@ -103,6 +163,11 @@ fn date_time<'a>(
             None => Ok(None),
         })
         .collect::<Result<Vec<Option<i64>>>>()?;
+    date_time_values(values, target)
+}
+
+/// Days (DATE) or nanoseconds (TIME, TIMESTAMP) as an array of the target's type.
+fn date_time_values(values: Vec<Option<i64>>, target: Target) -> Result<ArrayRef> {
     Ok(match target {
         Target::Date => {
             let days = values
@@ -114,9 +179,13 @@ fn date_time<'a>(
         }
         Target::Time => Arc::new(Time64NanosecondArray::from(values)),
         Target::Ntz => Arc::new(TimestampNanosecondArray::from(values)),
-        Target::Ltz | Target::Tz => {
-            Arc::new(TimestampNanosecondArray::from(values).with_timezone("UTC"))
-        }
+        Target::Ltz => Arc::new(TimestampNanosecondArray::from(values).with_timezone("UTC")),
+        Target::Tz => timestamp_tz::build(values.into_iter().map(|v| {
+            v.map(|utc_nanos| timestamp_tz::TzValue {
+                utc_nanos,
+                offset_minutes: 0,
+            })
+        })),
     })
 }
 

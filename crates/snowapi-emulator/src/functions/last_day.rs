@@ -91,10 +91,12 @@ impl ScalarUDFImpl for LastDay {
         check_arity(self.name(), count, 1, 2)?;
         part_of(args.scalar_arguments.get(1).copied().flatten(), count == 2)?;
         let input = normalized_type(args.arg_fields[0].data_type());
+        // A TIMESTAMP_TZ's day is the one its own wall clock shows (`timestamp_of`).
         if !matches!(
             input,
             DataType::Date32 | DataType::Timestamp(..) | DataType::Utf8 | DataType::Null
-        ) {
+        ) && !crate::timestamp_tz::is_timestamp_tz(&input)
+        {
             return Err(type_error(self.name(), &[input]));
         }
         Ok(sf_field(self.name(), SfType::Date))

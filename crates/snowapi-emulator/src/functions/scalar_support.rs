@@ -226,6 +226,8 @@ pub(crate) enum Value<'a> {
         /// Whether the value is an instant (LTZ/TZ) rather than a wall clock (NTZ).
         zoned: bool,
     },
+    /// TIMESTAMP_TZ: the instant with the offset it was written with.
+    TimestampTz(crate::timestamp_tz::TzValue),
     /// BINARY.
     Binary(&'a [u8]),
     /// Any other type (semi-structured values and the like).
@@ -255,6 +257,10 @@ pub(crate) fn value_at(array: &ArrayRef, row: usize) -> Value<'_> {
         },
         DataType::Binary => Value::Binary(array.as_binary::<i32>().value(row)),
         DataType::Null => Value::Null,
+        other if crate::timestamp_tz::is_timestamp_tz(other) => {
+            crate::timestamp_tz::value_at(array.as_ref(), row)
+                .map_or(Value::Null, Value::TimestampTz)
+        }
         _ => Value::Other,
     }
 }

@@ -30,6 +30,7 @@ use super::{
 };
 use crate::{
     error::{EmulatorError, ErrorKind},
+    timestamp_tz::{self, TzValue},
     types::SfType,
 };
 
@@ -68,7 +69,7 @@ impl Target {
             DataType::Date32 => self != Self::Time,
             DataType::Time64(_) => self == Self::Time,
             DataType::Timestamp(..) => true,
-            _ => false,
+            other => timestamp_tz::is_timestamp_tz(other),
         }
     }
 
@@ -180,6 +181,18 @@ impl ScalarUDFImpl for ToDateTime {
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
         let rows = Rows::new(&args.args, args.number_rows)?;
         let mut formats: Option<(String, DateTimeFormat)> = None;
+        if self.target == Target::Tz {
+            let mut values = Vec::with_capacity(rows.len);
+            for row in 0..rows.len {
+                let second = rows.get(1).map(|a| value_at(a, row));
+                match convert_tz(value_at(&rows.arrays[0], row), second, &mut formats) {
+                    Ok(value) => values.push(value),
+                    Err(_) if self.try_ => values.push(None),
+                    Err(error) => return Err(sf_error(error)),
+                }
+            }
+            return rows.finish(timestamp_tz::build(values));
+        }
         let mut values = Vec::with_capacity(rows.len);
         for row in 0..rows.len {
             let second = rows.get(1).map(|a| value_at(a, row));
@@ -283,7 +296,57 @@ pub(crate) fn convert(
         })),
         Value::Time(nanos) => Ok(Some(nanos)),
         Value::Timestamp { nanos, .. } => instant(Some(nanos), nanos.to_string()),
+        // LTZ takes the instant; the others the wall clock the value shows at its offset.
+        Value::TimestampTz(value) if target == Target::Ltz => {
+            instant(Some(value.utc_nanos), value.utc_nanos.to_string())
+        }
+        Value::TimestampTz(value) => instant(value.local_nanos(), value.utc_nanos.to_string()),
         _ => Err(target.not_recognized("?", None)),
+    }
+}
+
+/// One value converted to TIMESTAMP_TZ: text keeps the offset it is written with; everything
+/// else (epochs, dates, wall clocks, instants) takes the session's offset, which the engine
+/// keeps at UTC (as it shows TIMESTAMP_LTZ in UTC).
+pub(crate) fn convert_tz(
+    value: Value<'_>,
+    second: Option<Value<'_>>,
+    formats: &mut Option<(String, DateTimeFormat)>,
+) -> Result<Option<TzValue>, EmulatorError> {
+    let utc = |nanos: Option<i64>| {
+        nanos.map(|utc_nanos| TzValue {
+            utc_nanos,
+            offset_minutes: 0,
+        })
+    };
+    match value {
+        Value::TimestampTz(value) => Ok(Some(value)),
+        Value::Text(text) => {
+            let format = match second {
+                Some(Value::Text(format)) if !format.trim().eq_ignore_ascii_case("AUTO") => {
+                    Some(format)
+                }
+                _ => None,
+            };
+            let trimmed = text.trim();
+            if format.is_none() && is_integer(trimmed) {
+                return convert(Target::Tz, value, second, formats).map(utc);
+            }
+            let not_recognized = || Target::Tz.not_recognized(text, format);
+            let parsed =
+                read_text(Target::Tz, trimmed, format, formats)?.ok_or_else(not_recognized)?;
+            let offset_minutes = match parsed.offset {
+                Some(seconds) => {
+                    timestamp_tz::offset_minutes_of_seconds(seconds).ok_or_else(not_recognized)?
+                }
+                None => 0,
+            };
+            let local = nanos_from_datetime(parsed.datetime).ok_or_else(not_recognized)?;
+            TzValue::from_local(local, offset_minutes)
+                .map(Some)
+                .ok_or_else(not_recognized)
+        }
+        other => convert(Target::Tz, other, second, formats).map(utc),
     }
 }
 

@@ -89,6 +89,7 @@ impl ScalarUDFImpl for ToVarchar {
         let values = &rows.arrays[0];
         // Types without a Snowflake text rule of their own are written by Arrow.
         let fallback = match values.data_type() {
+            zoned if crate::timestamp_tz::is_timestamp_tz(zoned) => None,
             DataType::List(_)
             | DataType::LargeList(_)
             | DataType::Struct(_)
@@ -207,6 +208,14 @@ pub(crate) fn to_text(
             formats
                 .datetime(format.unwrap_or(default))?
                 .print(datetime, offset)
+        }
+        Value::TimestampTz(value) => {
+            // Shown on its own wall clock, with the offset it was written with.
+            let local = value.local_nanos().ok_or_else(out_of_range)?;
+            let datetime = datetime_from_nanos(local).ok_or_else(out_of_range)?;
+            formats
+                .datetime(format.unwrap_or(TIMESTAMP_TZ_OUTPUT))?
+                .print(datetime, Some(value.offset_seconds()))
         }
         Value::Binary(bytes) => bytes.iter().map(|b| format!("{b:02X}")).collect(),
         Value::Other => return Ok(None),

@@ -53,7 +53,8 @@ pub(crate) fn is_admin_peer(peer: &SocketAddr) -> bool {
     }
 }
 
-fn refused(peer: &SocketAddr) -> Response {
+/// The 403 of an admin request from a peer that is not on loopback.
+pub(crate) fn refused(peer: &SocketAddr) -> Response {
     tracing::warn!(%peer, "admin request from a non-loopback peer refused");
     answer(
         StatusCode::FORBIDDEN,

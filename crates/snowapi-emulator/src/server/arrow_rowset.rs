@@ -25,8 +25,8 @@ use crate::{
     types::{ColumnMeta, MAX_TEXT_LENGTH, SfType},
 };
 
-/// What the timezone child holds for UTC: offset minutes + 1440. The engine keeps TIMESTAMP_TZ
-/// values as UTC instants without their offset, so every value is served in UTC.
+/// What the timezone child holds for UTC: offset minutes + 1440. Each TIMESTAMP_TZ value is
+/// served with its own offset (`timezone_child`); UTC is what a NULL's slot holds.
 const UTC_TIMEZONE: i32 = 1440;
 const NANOS_PER_SECOND: i64 = 1_000_000_000;
 
@@ -350,7 +350,7 @@ fn convert_column(array: &ArrayRef, plan: &ColumnPlan) -> Result<ArrayRef> {
                 Arc::new(without_nulls(fraction)),
             ];
             if plan.encoding == Encoding::TzLong {
-                children.push(Arc::new(Int32Array::from_value(UTC_TIMEZONE, nanos.len())));
+                children.push(Arc::new(timezone_child(array)));
             }
             struct_of(sf, plan.encoding, children, nanos.nulls().cloned())?
         }
@@ -359,7 +359,7 @@ fn convert_column(array: &ArrayRef, plan: &ColumnPlan) -> Result<ArrayRef> {
             let epoch: Int64Array = nanos.unary(|v| v.div_euclid(unit));
             let children: Vec<ArrayRef> = vec![
                 Arc::new(without_nulls(epoch)),
-                Arc::new(Int32Array::from_value(UTC_TIMEZONE, nanos.len())),
+                Arc::new(timezone_child(array)),
             ];
             struct_of(sf, plan.encoding, children, nanos.nulls().cloned())?
         }
@@ -372,9 +372,32 @@ fn timestamp_nanos(
     array: &ArrayRef,
     sf: SfType,
 ) -> Result<arrow::array::PrimitiveArray<Int64Type>> {
-    let typed = cast_strict(array, &sf.arrow_type())?;
+    // TIMESTAMP_TZ values are structs keeping their offsets; the epoch is their instant.
+    let typed = if crate::timestamp_tz::is_timestamp_tz(array.data_type()) {
+        crate::timestamp_tz::instants(array.as_ref())
+    } else if matches!(sf, SfType::TimestampTz { .. }) {
+        cast_strict(
+            array,
+            &DataType::Timestamp(TimeUnit::Nanosecond, Some("UTC".into())),
+        )?
+    } else {
+        cast_strict(array, &sf.arrow_type())?
+    };
     let stamps = typed.as_primitive::<TimestampNanosecondType>();
     Ok(stamps.reinterpret_cast::<Int64Type>())
+}
+
+/// The timezone child of a TIMESTAMP_TZ column: each value's offset in minutes + 1440 (UTC
+/// for NULLs and for values that carry no offset).
+fn timezone_child(array: &ArrayRef) -> Int32Array {
+    let values = crate::timestamp_tz::values(array.as_ref());
+    if values.is_empty() {
+        return Int32Array::from_value(UTC_TIMEZONE, array.len());
+    }
+    values
+        .into_iter()
+        .map(|v| Some(v.map_or(UTC_TIMEZONE, |v| i32::from(v.offset_minutes) + UTC_TIMEZONE)))
+        .collect()
 }
 
 /// The same values with no null buffer: struct children hold zeros where the struct is NULL.
@@ -462,6 +485,15 @@ mod tests {
             )
         };
         let stamps = || TimestampNanosecondArray::from(vec![Some(STAMP), None]);
+        let zoned = |offset_minutes: i16| -> ArrayRef {
+            crate::timestamp_tz::build([
+                Some(crate::timestamp_tz::TzValue {
+                    utc_nanos: STAMP,
+                    offset_minutes,
+                }),
+                None,
+            ])
+        };
         let result = result(vec![
             (
                 SfType::INTEGER,
@@ -511,14 +543,8 @@ mod tests {
                 SfType::TimestampLtz { scale: 9 },
                 Arc::new(stamps().with_timezone("UTC")),
             ),
-            (
-                SfType::TimestampTz { scale: 3 },
-                Arc::new(stamps().with_timezone("UTC")),
-            ),
-            (
-                SfType::TimestampTz { scale: 9 },
-                Arc::new(stamps().with_timezone("UTC")),
-            ),
+            (SfType::TimestampTz { scale: 3 }, zoned(0)),
+            (SfType::TimestampTz { scale: 9 }, zoned(60)),
             (
                 SfType::Variant,
                 Arc::new(StringArray::from(vec![Some("{\"a\":1}"), None])),
@@ -628,11 +654,12 @@ mod tests {
             (Some("16"), Some("9"))
         );
         assert_eq!(long.num_columns(), 3);
+        // Each value's own offset (+01:00) goes in the timezone child.
         assert_eq!(
             long.column(2)
                 .as_primitive::<arrow::datatypes::Int32Type>()
                 .value(0),
-            1440
+            1500
         );
         // VARIANT as JSON text, BINARY as bytes.
         assert_eq!(meta(batch, 14, "logicalType"), Some("VARIANT"));

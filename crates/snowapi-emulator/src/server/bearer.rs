@@ -34,6 +34,29 @@ pub(crate) struct Caller {
     pub(crate) user: String,
     /// How it authenticated.
     pub(crate) kind: CredentialKind,
+    /// The one role the caller's statements run with (a PAT's ROLE_RESTRICTION, or that of the
+    /// connector session whose token it presented).
+    pub(crate) role_restriction: Option<String>,
+}
+
+impl Caller {
+    /// A fresh engine session of the caller's user, pinned to its restricted role if it has one.
+    pub(crate) fn open_session(&self, engine: &crate::engine::Engine) -> crate::engine::Session {
+        let session = engine.session(&self.user);
+        restrict_role(&session, self.role_restriction.as_deref());
+        session
+    }
+}
+
+/// Makes `role` the session's primary role and the only one USE ROLE may switch to (a PAT with a
+/// ROLE_RESTRICTION); `None` leaves the session as it is.
+pub(crate) fn restrict_role(session: &crate::engine::Session, role: Option<&str>) {
+    if let Some(role) = role {
+        session.update(|state| {
+            state.role = role.to_owned();
+            state.role_restriction = Some(role.to_owned());
+        });
+    }
 }
 
 /// Why a caller was turned away; the message a 401 body carries never says more than this.
@@ -51,10 +74,14 @@ pub(crate) enum Rejection {
 pub(crate) fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Caller, Rejection> {
     if let Some(token) = super::auth::token(headers) {
         return match state.sessions.lookup(token) {
-            Lookup::Valid(opened) => Ok(authenticated(
-                opened.session.state().user,
-                CredentialKind::SessionToken,
-            )),
+            Lookup::Valid(opened) => {
+                let connector = opened.session.state();
+                Ok(authenticated(
+                    connector.user,
+                    CredentialKind::SessionToken,
+                    connector.role_restriction,
+                ))
+            }
             Lookup::Expired => Err(Rejection::Expired),
             Lookup::Unknown => Err(Rejection::Invalid),
         };
@@ -66,6 +93,7 @@ pub(crate) fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Call
         .transpose()?
         .unwrap_or("OAUTH");
     let catalog = state.engine.snapshot();
+    let mut role_restriction = None;
     let (user, kind) = if kind.eq_ignore_ascii_case("KEYPAIR_JWT") {
         let user = jwt::verify(&catalog, &state.config.account, token).map_err(|r| match r {
             JwtRejection::Invalid => Rejection::Invalid,
@@ -80,11 +108,12 @@ pub(crate) fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Call
         };
         (user, CredentialKind::OAuth)
     } else if kind.eq_ignore_ascii_case("PROGRAMMATIC_ACCESS_TOKEN") {
-        let user = catalog
+        let (user, grant) = catalog
             .users
             .values()
-            .find(|u| u.verify_programmatic_access_token(token))
+            .find_map(|u| u.programmatic_access_token(token).map(|grant| (u, grant)))
             .ok_or(Rejection::Invalid)?;
+        role_restriction = grant.role_restriction;
         (
             user.name.to_string(),
             CredentialKind::ProgrammaticAccessToken,
@@ -100,11 +129,15 @@ pub(crate) fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Call
     if !active {
         return Err(Rejection::Invalid);
     }
-    Ok(authenticated(user, kind))
+    Ok(authenticated(user, kind, role_restriction))
 }
 
-fn authenticated(user: String, kind: CredentialKind) -> Caller {
-    let caller = Caller { user, kind };
+fn authenticated(user: String, kind: CredentialKind, role_restriction: Option<String>) -> Caller {
+    let caller = Caller {
+        user,
+        kind,
+        role_restriction,
+    };
     tracing::debug!(user = %caller.user, kind = ?caller.kind, "bearer caller authenticated");
     caller
 }

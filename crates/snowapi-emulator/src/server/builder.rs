@@ -50,6 +50,7 @@ pub struct EmulatorBuilder {
     user: String,
     password: String,
     config: ServerConfig,
+    compute_pool_start_delay: std::time::Duration,
 }
 
 impl Default for EmulatorBuilder {
@@ -62,6 +63,7 @@ impl Default for EmulatorBuilder {
             user: DEFAULT_USER.into(),
             password: DEFAULT_PASSWORD.into(),
             config: ServerConfig::default(),
+            compute_pool_start_delay: std::time::Duration::ZERO,
         }
     }
 }
@@ -206,12 +208,27 @@ impl EmulatorBuilder {
         self
     }
 
+    /// Items per page of REST API v2 listings (at least 1): a longer listing answers its first
+    /// page with `Link: </api/v2/results/{handle}?page=N>; rel="…"` headers to the others.
+    pub fn rest_page_size(mut self, items: usize) -> Self {
+        self.config.rest_page_size = items.max(1);
+        self
+    }
+
+    /// How long a new or resumed compute pool reports STARTING / RESUMING before it is IDLE
+    /// (default zero: ready at once).
+    pub fn compute_pool_start_delay(mut self, delay: std::time::Duration) -> Self {
+        self.compute_pool_start_delay = delay;
+        self
+    }
+
     /// Opens the engine, makes sure the user exists with the configured password, and starts
     /// serving on a background task.
     pub async fn start(self) -> Result<RunningEmulator> {
         let engine = Engine::open(EngineConfig {
             data_dir: self.data_dir.clone(),
             account: self.account.clone(),
+            compute_pool_start_delay: self.compute_pool_start_delay,
             ..EngineConfig::default()
         })?;
         ensure_user(&engine, &self.user, &self.password).await?;
@@ -249,6 +266,7 @@ impl EmulatorBuilder {
             faults: Arc::clone(&faults),
             sessions: Arc::clone(&sessions),
         });
+        let admin = admin.merge(super::images::router(engine.clone()));
         let app = stack::wrap(app.merge(admin), limits, Arc::clone(&faults))
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

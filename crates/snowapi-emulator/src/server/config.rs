@@ -43,6 +43,9 @@ pub(crate) struct ServerConfig {
     /// REST API v2 operations answered `202 Accepted` and completed after a delay (see
     /// `rest/long_running.rs`); none by default.
     pub(crate) rest_long_running: Vec<super::rest::LongRunning>,
+    /// Items per page of a REST API v2 listing; longer listings answer their first page with
+    /// `Link` headers to the others (see `rest/pages.rs`). Large by default: one page.
+    pub(crate) rest_page_size: usize,
 }
 
 impl Default for ServerConfig {
@@ -63,6 +66,7 @@ impl Default for ServerConfig {
             oauth_clients: Vec::new(),
             oauth_token_validity: Duration::from_secs(600),
             rest_long_running: Vec::new(),
+            rest_page_size: 10_000,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `describeOnly: true`: the columns a statement would answer, without running it (cursor
 //! `describe()`, and 5.2.0's pre-flight of `executemany`). A query is planned and run with
-//! `LIMIT 0` (placeholders bound to NULL); DML answers its count columns; anything else its
-//! `status` column. `numberOfBinds` counts the placeholders, `arrayBindSupported` is true for
+//! `LIMIT 0` (placeholders bound to NULL); SHOW and DESCRIBE run (they change nothing) and answer
+//! their columns without rows; DML answers its count columns; anything else its `status` column. `numberOfBinds` counts the placeholders, `arrayBindSupported` is true for
 //! INSERT only (PROTOCOL.md 2.2, 7).
 
 use std::sync::Arc;
@@ -9,7 +9,11 @@ use std::sync::Arc;
 use arrow::datatypes::Schema;
 use axum::response::Response;
 use serde_json::json;
-use sqlparser::ast::{Expr, LimitClause, Statement, Value};
+use sqlparser::{
+    ast::{Expr, LimitClause, Statement, Value},
+    dialect::SnowflakeDialect,
+    tokenizer::{Token, Tokenizer},
+};
 
 use super::{responses, router::AppState, statements::Placeholders};
 use crate::{
@@ -44,6 +48,16 @@ pub(crate) async fn describe(state: &AppState, session: &Session, sql: &str) -> 
 
 /// The empty result of `sql` with its columns, and its placeholders.
 async fn describe_statement(session: &Session, sql: &str) -> Result<(QueryResult, Placeholders)> {
+    if reads_metadata(sql) {
+        // SHOW and DESCRIBE change nothing, and their columns depend on the object kind, so
+        // running them is the one faithful way to know their rowtype.
+        let result = match crate::exec::run_command(session, sql).await {
+            Some(result) => result?,
+            None => crate::exec::run(session, sql::parse(sql)?.remove(0)).await?,
+        };
+        let result = QueryResult::rows(result.statement_type, result.schema, Vec::new());
+        return Ok((result, Placeholders::default()));
+    }
     let statement = sql::parse(sql)?.remove(0);
     let placeholders = Placeholders::of(&statement);
     let result = match statement {
@@ -82,6 +96,23 @@ async fn describe_statement(session: &Session, sql: &str) -> Result<(QueryResult
         }
     };
     Ok((result, placeholders))
+}
+
+/// Whether `sql` is a SHOW or DESCRIBE command (its first keyword, comments skipped).
+fn reads_metadata(sql: &str) -> bool {
+    let Ok(tokens) = Tokenizer::new(&SnowflakeDialect, sql).tokenize() else {
+        return false;
+    };
+    tokens
+        .iter()
+        .find(|token| !matches!(token, Token::Whitespace(_)))
+        .is_some_and(|token| match token {
+            Token::Word(word) => matches!(
+                word.value.to_ascii_uppercase().as_str(),
+                "SHOW" | "DESC" | "DESCRIBE"
+            ),
+            _ => false,
+        })
 }
 
 /// A result with no rows and the given count columns.

@@ -160,8 +160,19 @@ fn typed_cells(array: &ArrayRef, sf: SfType) -> Option<Vec<Value>> {
             text(&|i| seconds_text(a.value(i), scale))
         }
         SfType::TimestampTz { scale } => {
-            let a = any.downcast_ref::<TimestampNanosecondArray>()?;
-            text(&|i| format!("{} 1440", seconds_text(a.value(i), scale)))
+            // "<epoch.fraction> <offset minutes + 1440>", each value with its own offset.
+            let values = crate::timestamp_tz::values(array.as_ref());
+            if values.len() != array.len() {
+                return None;
+            }
+            text(&|i| match values[i] {
+                Some(v) => format!(
+                    "{} {}",
+                    seconds_text(v.utc_nanos, scale),
+                    i32::from(v.offset_minutes) + 1440
+                ),
+                None => String::new(),
+            })
         }
         SfType::Binary { .. } => {
             let a = any.downcast_ref::<BinaryArray>()?;

@@ -88,9 +88,10 @@ pub(crate) fn verify(
     Ok(Arc::clone(user))
 }
 
-/// Whether a JWT's account names the emulator's account: case-insensitive, after cutting at the
-/// first `.`; the organization alone (4.8.1's form for `org-account.global`) also matches.
-fn same_account(claimed: &str, account: &str) -> bool {
+/// Whether an account name from a client (a JWT's, a login's ACCOUNT_NAME) names the emulator's
+/// account: case-insensitive, after cutting at the first `.`; the organization alone (4.8.1's
+/// form for `org-account.global`) also matches.
+pub(crate) fn same_account(claimed: &str, account: &str) -> bool {
     let ours = account.split('.').next().unwrap_or(account);
     let claimed = claimed.split('.').next().unwrap_or(claimed);
     claimed.eq_ignore_ascii_case(ours)

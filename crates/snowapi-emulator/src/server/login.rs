@@ -43,14 +43,16 @@ pub(crate) async fn login(
     }
     let (authenticator, user) = login_auth::authenticate(&state, data);
     tracing::Span::current().record("authenticator", authenticator.as_str());
-    let user = match user {
-        Ok(user) => user,
+    let identity = match user {
+        Ok(identity) => identity,
         Err(refusal) => {
             tracing::info!(?refusal, "login rejected");
             return refusal.response(&authenticator);
         }
     };
-    let session = state.engine.session(&user.name.to_string());
+    let session = state.engine.session(&identity.user.name.to_string());
+    // Before the login's roleName, so that asking for another role than the PAT's fails.
+    super::bearer::restrict_role(&session, identity.role_restriction.as_deref());
     apply_session_parameters(&session, &data["SESSION_PARAMETERS"]);
     if let Err(error) = apply_context(&session, &params).await {
         tracing::info!(%error, "login context rejected");
@@ -66,7 +68,7 @@ pub(crate) async fn login(
         state.config.master_validity,
     );
     tracing::info!(session_id = opened.session.id(), "logged in");
-    envelope::success(login_data(&state, &opened, &user.display_name()))
+    envelope::success(login_data(&state, &opened, &identity.user.display_name()))
 }
 
 /// Sets the login's `SESSION_PARAMETERS` as ALTER SESSION would. The 5.x connector sends every

@@ -18,7 +18,7 @@ use crate::catalog::{Catalog, User};
 /// failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
-    /// Wrong user, password or PAT (390100).
+    /// Wrong user, password or PAT, or a login naming another account (390100).
     BadCredentials,
     /// A key-pair JWT that does not verify or has expired (390144).
     JwtInvalid,
@@ -51,40 +51,60 @@ impl Refusal {
     }
 }
 
-/// The user the login `data` proves to be (not disabled), and the authenticator it used.
-pub(crate) fn authenticate(state: &AppState, data: &Value) -> (String, Result<Arc<User>, Refusal>) {
+/// Who a login proved to be.
+#[derive(Debug, Clone)]
+pub(crate) struct Identity {
+    /// The user (not disabled).
+    pub(crate) user: Arc<User>,
+    /// The ROLE_RESTRICTION of the PAT it logged in with, if any.
+    pub(crate) role_restriction: Option<String>,
+}
+
+/// Who the login `data` proves to be, and the authenticator it used.
+pub(crate) fn authenticate(state: &AppState, data: &Value) -> (String, Result<Identity, Refusal>) {
     let authenticator = data["AUTHENTICATOR"]
         .as_str()
         .filter(|a| !a.is_empty())
         .unwrap_or("SNOWFLAKE")
         .to_uppercase();
+    // Snowflake routes a login by its account, so one naming another account never reaches
+    // this account's users: it fails like wrong credentials. Old clients may omit the field.
+    if let Some(account) = data["ACCOUNT_NAME"].as_str().filter(|a| !a.is_empty())
+        && !jwt::same_account(account, &state.config.account)
+    {
+        tracing::debug!(account, "login names another account");
+        return (authenticator, Err(Refusal::BadCredentials));
+    }
     let catalog = state.engine.snapshot();
     let login = data["LOGIN_NAME"].as_str().filter(|l| !l.is_empty());
     let token = data["TOKEN"].as_str().unwrap_or("");
+    let mut role_restriction = None;
     let found = match authenticator.as_str() {
         "SNOWFLAKE" | "USERNAME_PASSWORD_MFA" => {
             let password = data["PASSWORD"].as_str().unwrap_or("");
-            // A PAT works as a password too, as in Snowflake.
             login
                 .and_then(|l| catalog.user_by_login(l))
-                .filter(|u| {
-                    u.verify_password(password) || u.verify_programmatic_access_token(password)
-                })
-                .cloned()
                 .ok_or(Refusal::BadCredentials)
+                .and_then(|user| {
+                    if user.verify_password(password) {
+                        Ok(Arc::clone(user))
+                    } else {
+                        // A PAT works as a password too, as in Snowflake.
+                        pat(user, password, &mut role_restriction)
+                    }
+                })
         }
         "PROGRAMMATIC_ACCESS_TOKEN" => match login {
             Some(login) => catalog
                 .user_by_login(login)
-                .filter(|u| u.verify_programmatic_access_token(token))
-                .cloned(),
+                .ok_or(Refusal::BadCredentials)
+                .and_then(|u| pat(u, token, &mut role_restriction)),
             None => catalog
                 .users
                 .values()
-                .find(|u| u.verify_programmatic_access_token(token))
-                .cloned(),
-        }
-        .ok_or(Refusal::BadCredentials),
+                .find_map(|u| pat(u, token, &mut role_restriction).ok())
+                .ok_or(Refusal::BadCredentials),
+        },
         "SNOWFLAKE_JWT" => jwt::verify(&catalog, &state.config.account, token)
             .map_err(|r| match r {
                 JwtRejection::Invalid | JwtRejection::Expired => Refusal::JwtInvalid,
@@ -103,10 +123,26 @@ pub(crate) fn authenticate(state: &AppState, data: &Value) -> (String, Result<Ar
         if user.is_disabled() {
             Err(Refusal::BadCredentials)
         } else {
-            Ok(user)
+            Ok(Identity {
+                user,
+                role_restriction,
+            })
         }
     });
     (authenticator, found)
+}
+
+/// `user` if `secret` is one of its PATs, noting the token's role restriction.
+fn pat(
+    user: &Arc<User>,
+    secret: &str,
+    role_restriction: &mut Option<String>,
+) -> Result<Arc<User>, Refusal> {
+    let grant = user
+        .programmatic_access_token(secret)
+        .ok_or(Refusal::BadCredentials)?;
+    *role_restriction = grant.role_restriction;
+    Ok(Arc::clone(user))
 }
 
 /// The user by canonical name.

@@ -61,6 +61,10 @@ pub(crate) async fn query(
         Ok(body) => body,
         Err(message) => return envelope::failure(BAD_REQUEST, &message, Value::Null),
     };
+    state
+        .sessions
+        .query_contexts
+        .record(session_id, &body["queryContextDTO"]);
     let Some(sql) = body["sqlText"].as_str() else {
         return envelope::failure(BAD_REQUEST, "The request has no sqlText.", Value::Null);
     };

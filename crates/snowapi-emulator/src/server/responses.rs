@@ -122,6 +122,10 @@ pub(crate) fn success(state: &AppState, session: &Session, result: &QueryResult)
         if let Some(Value::Object(extras)) = state.query_store.extras(&result.query_id) {
             map.extend(extras);
         }
+        map.insert(
+            "queryContext".into(),
+            super::query_context::answer(session.id()),
+        );
     }
     add_context(&mut data, session);
     envelope::success(data)

@@ -51,6 +51,12 @@ impl RunningEmulator {
         self
     }
 
+    /// The last `queryContextDTO` (the query-context cache echo) session `session_id` sent in
+    /// a query request, for testing a client's cache.
+    pub fn last_query_context(&self, session_id: u64) -> Option<serde_json::Value> {
+        self.sessions.query_contexts.last(session_id)
+    }
+
     /// Makes every session token expired now, as if its validity had run out: requests that
     /// carry one are answered `390112` until the client renews it with its master token (master
     /// tokens stay valid). For testing a client's renewal path.
@@ -102,6 +108,19 @@ impl RunningEmulator {
     /// That user's password.
     pub fn password(&self) -> &str {
         &self.password
+    }
+
+    /// Registers image `image:tag` in the image repository `repository`
+    /// (`DB.SCHEMA.REPO`), as a push to its registry would: SHOW IMAGES and the REST API list
+    /// it from then on. Fails when the repository does not exist or the name is not an image
+    /// name.
+    pub async fn register_image(
+        &self,
+        repository: &str,
+        image: &str,
+        tag: &str,
+    ) -> crate::error::Result<()> {
+        super::images::register_image(&self.engine, repository, image, tag).await
     }
 
     /// The engine behind the server (for setting up data without the network).

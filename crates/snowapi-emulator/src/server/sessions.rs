@@ -99,6 +99,8 @@ pub(crate) struct SessionTable {
     by_master: Mutex<HashMap<String, Arc<ServerSession>>>,
     /// Access and refresh tokens of `/oauth/token-request`.
     pub(crate) oauth: OAuthTokens,
+    /// The last `queryContextDTO` each session sent.
+    pub(crate) query_contexts: super::query_context::QueryContexts,
 }
 
 impl SessionTable {

@@ -179,7 +179,7 @@ fn multi_statement_result() -> Result<QueryResult> {
 /// Runs a statement for every row of values. An `INSERT … VALUES (<one row>)` runs once, with
 /// the row repeated for every set of values, so a large `executemany` is one statement; other
 /// statements run once per row, their DML counts summed.
-async fn run_rows(session: &Session, sql: &str, rows: &[Binds]) -> Result<QueryResult> {
+pub(crate) async fn run_rows(session: &Session, sql: &str, rows: &[Binds]) -> Result<QueryResult> {
     let mut statements = sql::parse(sql)?;
     if statements.len() != 1 {
         return Err(EmulatorError::new(

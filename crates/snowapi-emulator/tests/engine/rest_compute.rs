@@ -784,17 +784,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
     let images = rest
         .ok(Method::GET, &format!("{repositories}/images/images"), None)
         .await;
-    let listed: Vec<(&str, &str)> = images
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| {
-            (
-                i["image_name"].as_str().unwrap(),
-                i["tags"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let listed = crate::rest_compute_extra::image_tags(&images);
     assert_eq!(listed, [("echo", "latest"), ("proxy", "1.2")]);
     assert_eq!(images[0]["image_path"], "spcs_db/public/images/echo:latest");
     assert!(images[0]["digest"].as_str().unwrap().starts_with("sha256:"));

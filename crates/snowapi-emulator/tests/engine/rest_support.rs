@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use snowapi_emulator::server::{Emulator, ResultFormat, RunningEmulator};
+use snowapi_emulator::server::{Emulator, EmulatorBuilder, ResultFormat, RunningEmulator};
 
 pub(crate) struct Rest {
     pub(crate) emulator: RunningEmulator,
@@ -15,15 +15,24 @@ pub(crate) struct Rest {
 
 impl Rest {
     pub(crate) async fn start() -> Self {
-        let emulator = Emulator::builder()
-            .host("127.0.0.1")
-            .port(0)
-            .account("SNOWAPI")
-            .user("ADMIN", "admin-password")
-            .result_format(ResultFormat::Json)
-            .start()
-            .await
-            .unwrap();
+        Self::start_with(|builder| builder).await
+    }
+
+    /// Like [`start`](Self::start), with more settings made by `configure`.
+    pub(crate) async fn start_with(
+        configure: impl FnOnce(EmulatorBuilder) -> EmulatorBuilder,
+    ) -> Self {
+        let emulator = configure(
+            Emulator::builder()
+                .host("127.0.0.1")
+                .port(0)
+                .account("SNOWAPI")
+                .user("ADMIN", "admin-password")
+                .result_format(ResultFormat::Json),
+        )
+        .start()
+        .await
+        .unwrap();
         let http = reqwest::Client::new();
         let reply: Value = http
             .post(format!("{}/session/v1/login-request", emulator.url()))

@@ -57,13 +57,14 @@ pub(crate) fn progress(answer: Envelope<QueryResponseData>) -> Result<Progress, 
 }
 
 /// The JSON body of a query request for `statement`: its binds, its parameters plus `extra`,
-/// and its query tag (else `default_tag`).
+/// its query tag (else `default_tag`) and the query-context cache to echo.
 fn request_body(
     statement: &Statement,
     async_exec: bool,
     extra: &[(&str, serde_json::Value)],
     default_tag: Option<&str>,
     sequence_id: u64,
+    query_context: QueryContextDto,
 ) -> Result<serde_json::Value, QueryError> {
     let mut parameters = statement.parameters.clone();
     if let Some(tag) = statement.query_tag.as_deref().or(default_tag) {
@@ -89,14 +90,15 @@ fn request_body(
         describe_only: statement.describe_only.then_some(true),
         parameters: (!parameters.is_empty()).then_some(parameters),
         bindings,
-        query_context_dto: Some(QueryContextDto::default()),
+        query_context_dto: Some(query_context),
         ..QueryRequest::default()
     };
     serde_json::to_value(&request).map_err(|e| QueryError::decode("query request", e))
 }
 
 impl Inner {
-    /// The JSON body of a query request for `statement`, with the next sequence id.
+    /// The JSON body of a query request for `statement`, with the next sequence id and the
+    /// connection's query-context cache.
     fn request_body(
         &self,
         statement: &Statement,
@@ -109,6 +111,7 @@ impl Inner {
             extra,
             self.options.query_tag.as_deref(),
             self.next_sequence(),
+            self.state.query_context_dto(),
         )
     }
 
@@ -373,7 +376,15 @@ mod tests {
             .bind(7)
             .parameter("timezone", "UTC")
             .describe_only();
-        let body = request_body(&statement, false, &[], Some("conn-tag"), 3).unwrap();
+        let body = request_body(
+            &statement,
+            false,
+            &[],
+            Some("conn-tag"),
+            3,
+            QueryContextDto::default(),
+        )
+        .unwrap();
         assert_eq!(body["sqlText"], "insert into t values (?)");
         assert_eq!(body["sequenceId"], 3);
         assert_eq!(body["describeOnly"], true);
@@ -388,12 +399,28 @@ mod tests {
 
         let own = Statement::new("select 1").query_tag("mine");
         let extra = [("MULTI_STATEMENT_COUNT", json!(2))];
-        let body = request_body(&own, true, &extra, Some("conn-tag"), 4).unwrap();
+        let body = request_body(
+            &own,
+            true,
+            &extra,
+            Some("conn-tag"),
+            4,
+            QueryContextDto::default(),
+        )
+        .unwrap();
         assert_eq!(body["parameters"]["QUERY_TAG"], "mine");
         assert_eq!(body["parameters"]["MULTI_STATEMENT_COUNT"], 2);
         assert_eq!(body["asyncExec"], true);
         assert!(body.get("bindings").is_none());
-        let bare = request_body(&Statement::new("select 1"), false, &[], None, 5).unwrap();
+        let bare = request_body(
+            &Statement::new("select 1"),
+            false,
+            &[],
+            None,
+            5,
+            QueryContextDto::default(),
+        )
+        .unwrap();
         assert!(bare.get("parameters").is_none());
     }
 

@@ -3,16 +3,21 @@
 mod abort;
 mod execute;
 mod options;
+mod session_state;
 mod transport;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use std::collections::BTreeMap;
+
+use serde_json::Value;
 use snowapi_auth::{ConnectionConfig, Session};
 
 use crate::error::QueryError;
 
 pub use options::{ConnectionOptions, DEFAULT_PREFETCH};
+pub(crate) use session_state::SessionState;
 pub(crate) use transport::Call;
 
 /// A connection to Snowflake: a logged-in session (renewed by `snowapi-auth` as needed) and
@@ -45,8 +50,13 @@ pub struct Connection {
 pub(crate) struct Inner {
     pub(crate) session: Arc<Session>,
     pub(crate) http: reqwest::Client,
+    /// The client of chunk downloads: it does not inflate bodies itself, so that gzip is
+    /// inflated with the decoding, off the runtime's workers.
+    pub(crate) chunk_http: reqwest::Client,
     pub(crate) base_url: String,
     pub(crate) options: ConnectionOptions,
+    /// Session parameters and query context learnt from answers.
+    pub(crate) state: SessionState,
     sequence: AtomicU64,
 }
 
@@ -97,13 +107,19 @@ impl Connection {
         let http = reqwest::Client::builder()
             .build()
             .map_err(|e| QueryError::Protocol(format!("cannot build the HTTP client: {e}")))?;
+        let chunk_http = reqwest::Client::builder()
+            .no_gzip()
+            .build()
+            .map_err(|e| QueryError::Protocol(format!("cannot build the HTTP client: {e}")))?;
         let base_url = session.base_url().trim_end_matches('/').to_owned();
         Ok(Self {
             inner: Arc::new(Inner {
                 session,
                 http,
+                chunk_http,
                 base_url,
                 options,
+                state: SessionState::default(),
                 sequence: AtomicU64::new(0),
             }),
         })
@@ -119,6 +135,31 @@ impl Connection {
         &self.inner.options
     }
 
+    /// A session parameter as the connection knows it, by name (any case), without a query:
+    /// the value in the latest answer that carried it (statements such as `ALTER SESSION SET
+    /// TIMEZONE = ...` are answered with the changed parameters), else the login's.
+    ///
+    /// ```no_run
+    /// # async fn run(conn: snowapi_query::Connection) -> Result<(), snowapi_query::QueryError> {
+    /// conn.execute("alter session set timezone = 'Europe/Paris'").await?;
+    /// assert_eq!(
+    ///     conn.session_parameter("timezone"),
+    ///     Some(serde_json::json!("Europe/Paris"))
+    /// );
+    /// # Ok(()) }
+    /// ```
+    pub fn session_parameter(&self, name: &str) -> Option<Value> {
+        self.inner.session_parameter(name)
+    }
+
+    /// Every session parameter the connection knows, by upper-case name: the login's, updated
+    /// by those later answers carried.
+    pub fn session_parameters(&self) -> BTreeMap<String, Value> {
+        let mut all = self.inner.session.parameters();
+        all.extend(self.inner.state.parameters());
+        all
+    }
+
     /// Logs the session out. Clones of the connection stop working too.
     ///
     /// # Errors
@@ -131,6 +172,13 @@ impl Connection {
 }
 
 impl Inner {
+    /// A session parameter: learnt from answers, else from the login.
+    pub(crate) fn session_parameter(&self, name: &str) -> Option<Value> {
+        self.state
+            .parameter(name)
+            .or_else(|| self.session.parameter(name))
+    }
+
     /// The next `sequenceId` of this connection (1, 2, 3...).
     pub(crate) fn next_sequence(&self) -> u64 {
         self.sequence.fetch_add(1, Ordering::Relaxed) + 1

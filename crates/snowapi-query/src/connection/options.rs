@@ -26,6 +26,7 @@ pub struct ConnectionOptions {
     pub(crate) query_tag: Option<String>,
     pub(crate) request_timeout: Duration,
     pub(crate) max_renewals: u32,
+    pub(crate) compressed_chunks: bool,
 }
 
 impl Default for ConnectionOptions {
@@ -37,6 +38,7 @@ impl Default for ConnectionOptions {
             // Longer than Snowflake's 45 s synchronous wait, so a slow answer is not retried.
             request_timeout: Duration::from_secs(120),
             max_renewals: 2,
+            compressed_chunks: false,
         }
     }
 }
@@ -52,6 +54,16 @@ impl ConnectionOptions {
     /// Memory use of a streamed result is bounded by this many decoded chunks.
     pub fn prefetch(mut self, chunks: usize) -> Self {
         self.prefetch = chunks.max(1);
+        self
+    }
+
+    /// Whether chunk downloads ask the server for gzip (`Accept-Encoding: gzip`; default
+    /// `false`: `identity`). Snowflake's chunks come from cloud storage as they were stored
+    /// (often gzipped, which is always handled), whatever the request says; the header only
+    /// matters to servers that compress on the fly, where gzip costs CPU at both ends and pays
+    /// off only on a slow link.
+    pub fn compressed_chunks(mut self, gzip: bool) -> Self {
+        self.compressed_chunks = gzip;
         self
     }
 

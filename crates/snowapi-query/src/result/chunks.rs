@@ -46,7 +46,11 @@ impl Decoder {
 /// Everything needed to download and decode the chunks of one result.
 #[derive(Debug, Clone)]
 pub(crate) struct Chunks {
+    /// A client that leaves compressed bodies compressed (inflated on the decoding thread).
     pub(crate) http: reqwest::Client,
+    /// Whether to ask the server for gzip (`Accept-Encoding`); see
+    /// [`ConnectionOptions::compressed_chunks`](crate::ConnectionOptions::compressed_chunks).
+    pub(crate) compressed: bool,
     pub(crate) retry: RetryPolicy,
     pub(crate) timeout: Duration,
     pub(crate) headers: Arc<Vec<(String, Redacted)>>,
@@ -103,9 +107,14 @@ impl Chunks {
         async {
             let body = self.download(index).await?;
             let decoder = self.decoder.clone();
+            // Inflating and decoding run on the blocking pool, so the chunks of the prefetch
+            // window are decoded in parallel and the runtime's workers only move bytes.
             let batches = tokio::task::spawn_blocking(move || {
-                let body = gunzip_if_needed(body)?;
-                decoder.decode(&body)
+                if body.starts_with(&GZIP_MAGIC) {
+                    decoder.decode(&gunzip_if_needed(body.to_vec())?)
+                } else {
+                    decoder.decode(&body)
+                }
             })
             .await
             .map_err(|e| QueryError::Protocol(format!("the chunk decoding task failed: {e}")))??;
@@ -126,7 +135,7 @@ impl Chunks {
     }
 
     /// Downloads chunk `index`, retrying HTTP 5xx/429/408, broken connections and short reads.
-    async fn download(&self, index: usize) -> Result<Vec<u8>, QueryError> {
+    async fn download(&self, index: usize) -> Result<bytes::Bytes, QueryError> {
         let chunk = self
             .list
             .get(index)
@@ -138,13 +147,17 @@ impl Chunks {
                 .http
                 .get(chunk.url.expose())
                 .timeout(self.timeout)
-                .header(reqwest::header::ACCEPT, "*/*");
+                .header(reqwest::header::ACCEPT, "*/*")
+                .header(
+                    reqwest::header::ACCEPT_ENCODING,
+                    if self.compressed { "gzip" } else { "identity" },
+                );
             for (name, value) in self.headers.iter() {
                 request = request.header(name.as_str(), value.expose());
             }
             let failure = match request.send().await {
                 Ok(response) if response.status().is_success() => match response.bytes().await {
-                    Ok(body) => return Ok(body.to_vec()),
+                    Ok(body) => return Ok(body),
                     Err(error) => format!("the body was cut short: {error}"),
                 },
                 Ok(response) if is_retryable_status(response.status().as_u16()) => {

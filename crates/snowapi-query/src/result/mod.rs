@@ -64,15 +64,26 @@ pub struct QueryResult {
     chunks: Chunks,
     prefetch: usize,
     child_ids: Option<Vec<String>>,
+    session_timezone: Option<String>,
 }
 
 impl QueryResult {
-    /// Reads a final answer: decodes its inline rows and prepares its chunks.
+    /// Reads a final answer: merges the session parameters and query context it carries into
+    /// the connection's, decodes its inline rows and prepares its chunks.
     pub(crate) fn from_answer(
         inner: &Arc<Inner>,
         data: QueryResponseData,
         prefetch: usize,
     ) -> Result<Self, QueryError> {
+        if let Some(parameters) = &data.parameters {
+            inner.state.merge_parameters(parameters);
+        }
+        if let Some(context) = &data.query_context {
+            inner.state.merge_query_context(context);
+        }
+        let session_timezone = inner
+            .session_parameter("TIMEZONE")
+            .and_then(|zone| zone.as_str().map(str::to_owned));
         let query_id = data.query_id.clone().unwrap_or_default();
         let statement_type = StatementType::from_id(data.statement_type_id.unwrap_or(0));
         let columns = data
@@ -118,7 +129,8 @@ impl QueryResult {
             })
             .filter(|ids| !ids.is_empty());
         let chunks = Chunks {
-            http: inner.http.clone(),
+            http: inner.chunk_http.clone(),
+            compressed: inner.options.compressed_chunks,
             retry: inner.options.retry,
             timeout: inner.options.request_timeout,
             headers: Arc::new(chunk_headers(
@@ -140,6 +152,7 @@ impl QueryResult {
             chunks,
             prefetch,
             child_ids,
+            session_timezone,
         })
     }
 
@@ -172,6 +185,14 @@ impl QueryResult {
     /// The total number of result rows the server announced (inline and chunks).
     pub fn total_rows(&self) -> Option<u64> {
         self.total_rows
+    }
+
+    /// The session's `TIMEZONE` when the statement ran: the zone Snowflake shows
+    /// TIMESTAMP_LTZ values in. The batches hold LTZ values as UTC instants
+    /// (`Timestamp(ns, "UTC")`); convert them to this zone for display, as the Python
+    /// connector does.
+    pub fn session_timezone(&self) -> Option<&str> {
+        self.session_timezone.as_deref()
     }
 
     /// The number of result chunks to download after the inline rows.

@@ -65,7 +65,7 @@ mod tests {
             message: "no such table".into(),
             request_id: None,
             query_id: Some("h".into()),
-            retry_after: None,
+            retry_after_secs: None,
         }
     }
 

@@ -6,4 +6,5 @@ mod binds;
 mod chunks;
 mod common;
 mod reliability;
+mod session_state;
 mod types;

@@ -1,5 +1,7 @@
 //! CREATE, ALTER (SUSPEND, RESUME, STOP ALL, SET, UNSET), DROP, SHOW and DESCRIBE COMPUTE POOL.
-//! A running pool is IDLE without services and ACTIVE with them.
+//! A new pool is STARTING and a resumed one RESUMING until the engine's
+//! `compute_pool_start_delay` has passed (worked out when shown, so the first look after the
+//! delay sees it ready); a running pool is IDLE without services and ACTIVE with them.
 
 use std::sync::Arc;
 
@@ -79,7 +81,7 @@ pub(super) async fn create(
         auto_resume: true,
         auto_suspend_secs: DEFAULT_POOL_AUTO_SUSPEND_SECS,
         is_exclusive: false,
-        state: ComputePoolState::Idle,
+        state: ComputePoolState::Starting,
         resumed_on: None,
         updated_on: None,
     };
@@ -162,17 +164,31 @@ fn has_services(name: &Name) -> EmulatorError {
     ))
 }
 
-/// The state SHOW reports: SUSPENDED, or ACTIVE with services that are not suspended, or IDLE.
-pub(super) fn shown_state(catalog: &Catalog, pool: &ComputePool) -> ComputePoolState {
-    if pool.state == ComputePoolState::Suspended {
-        return ComputePoolState::Suspended;
+/// The state SHOW reports: SUSPENDED; STARTING or RESUMING within `delay` of its (re)start;
+/// else ACTIVE with services that are not suspended, or IDLE.
+pub(super) fn shown_state(
+    catalog: &Catalog,
+    pool: &ComputePool,
+    delay: std::time::Duration,
+) -> ComputePoolState {
+    match pool.state {
+        ComputePoolState::Suspended => return ComputePoolState::Suspended,
+        ComputePoolState::Starting | ComputePoolState::Resuming => {
+            let since = pool.resumed_on.unwrap_or(pool.info.created_on);
+            let ready = chrono::Duration::from_std(delay)
+                .map_or(true, |delay| Utc::now() - since >= delay);
+            if !ready {
+                return pool.state;
+            }
+        }
+        ComputePoolState::Idle | ComputePoolState::Active => {}
     }
     let busy = services_on(catalog, &pool.name).iter().any(|path| {
         catalog
             .schema(&path.database, &path.schema)
             .ok()
             .and_then(|s| s.services.get(&path.name))
-            .is_some_and(|s| s.status != ServiceStatus::Suspended)
+            .is_some_and(|s| matches!(s.status, ServiceStatus::Running | ServiceStatus::Pending))
     });
     if busy {
         ComputePoolState::Active
@@ -192,7 +208,7 @@ pub(super) fn resume_pool(catalog: &mut Catalog, name: &Name) -> Result<()> {
     if pool.state != ComputePoolState::Suspended {
         return Ok(());
     }
-    pool.state = ComputePoolState::Idle;
+    pool.state = ComputePoolState::Resuming;
     pool.resumed_on = Some(now);
     for path in services_on(catalog, name) {
         let service = catalog
@@ -293,7 +309,10 @@ pub(super) async fn alter(
                             .get_mut(&path.name)
                             .map(Arc::make_mut);
                         if let Some(service) = service
-                            && service.status != ServiceStatus::Suspended
+                            && matches!(
+                                service.status,
+                                ServiceStatus::Running | ServiceStatus::Pending
+                            )
                         {
                             service.status = ServiceStatus::Suspended;
                             service.suspended_on = Some(now);
@@ -380,8 +399,12 @@ const COLUMNS: &[(&str, Kind)] = &[
     ("status_message", Kind::Text),
 ];
 
-fn row(catalog: &Catalog, pool: &ComputePool) -> Vec<super::rows::Cell> {
-    let state = shown_state(catalog, pool);
+fn row(
+    catalog: &Catalog,
+    pool: &ComputePool,
+    delay: std::time::Duration,
+) -> Vec<super::rows::Cell> {
+    let state = shown_state(catalog, pool, delay);
     let services = services_on(catalog, &pool.name).len();
     let running = state != ComputePoolState::Suspended;
     let nodes = |on: bool| int(if on { pool.min_nodes } else { 0 });
@@ -389,6 +412,8 @@ fn row(catalog: &Catalog, pool: &ComputePool) -> Vec<super::rows::Cell> {
         ComputePoolState::Idle => "Compute pool is idle.",
         ComputePoolState::Active => "Compute pool is running services.",
         ComputePoolState::Suspended => "Compute pool is suspended.",
+        ComputePoolState::Starting => "Compute pool is starting.",
+        ComputePoolState::Resuming => "Compute pool is resuming.",
     };
     vec![
         text(pool.name.as_str()),
@@ -430,7 +455,7 @@ pub(super) fn show(session: &Session, mut syntax: Syntax<'_>) -> Result<QueryRes
         p.name.as_str()
     });
     for pool in pools {
-        rows.push(row(&catalog, pool));
+        rows.push(row(&catalog, pool, start_delay(session)));
     }
     rows.into_result()
 }
@@ -444,6 +469,11 @@ pub(super) fn describe(session: &Session, parts: Vec<Name>) -> Result<QueryResul
         .get(&name)
         .ok_or_else(|| EmulatorError::not_found("Compute pool", &name))?;
     let mut rows = Rows::new(COLUMNS);
-    rows.push(row(&catalog, pool));
+    rows.push(row(&catalog, pool, start_delay(session)));
     rows.into_result()
+}
+
+/// The engine's STARTING / RESUMING time of compute pools.
+fn start_delay(session: &Session) -> std::time::Duration {
+    session.engine().config().compute_pool_start_delay
 }

@@ -1,9 +1,11 @@
 //! The clauses SHOW commands over objects share: `LIKE '<pattern>'`, `IN ACCOUNT | DATABASE [d] |
 //! [SCHEMA] [s]`, `STARTS WITH '<prefix>'` and `LIMIT n [FROM '<name>']`.
 
+use std::{collections::BTreeMap, sync::Arc};
+
 use super::syntax::Syntax;
 use crate::{
-    catalog::{Catalog, Name},
+    catalog::{Catalog, Name, ObjectPath, Schema},
     error::{EmulatorError, ErrorKind, Result},
     sql::normalize::NameContext,
 };
@@ -116,6 +118,32 @@ impl ShowFilter {
             .filter(|row| self.matches(name(row)))
             .take(limit)
             .collect()
+    }
+
+    /// Every object in scope of the kind `objects` picks from a schema, with its path, in
+    /// name order (LIKE and LIMIT are for [`Self::apply`]).
+    pub(super) fn schema_objects<'c, T>(
+        &self,
+        catalog: &'c Catalog,
+        objects: fn(&Schema) -> &BTreeMap<Name, Arc<T>>,
+    ) -> Vec<(ObjectPath, &'c Arc<T>)> {
+        let mut found = Vec::new();
+        for (db_name, database) in &catalog.databases {
+            for (schema_name, schema) in &database.schemas {
+                if !self.in_scope(db_name, schema_name) {
+                    continue;
+                }
+                for (name, object) in objects(schema) {
+                    let path = ObjectPath {
+                        database: db_name.clone(),
+                        schema: schema_name.clone(),
+                        name: name.clone(),
+                    };
+                    found.push((path, object));
+                }
+            }
+        }
+        found
     }
 
     /// Whether an object in `database.schema` is in scope (always, without a scope).

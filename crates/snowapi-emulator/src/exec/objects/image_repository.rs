@@ -1,4 +1,4 @@
-//! CREATE, DROP and SHOW IMAGE REPOSITORY.
+//! CREATE, DROP and SHOW IMAGE REPOSITORY, and SHOW IMAGES IN IMAGE REPOSITORY.
 
 use std::sync::Arc;
 
@@ -38,6 +38,7 @@ pub(super) async fn create(
     let repository = ImageRepository {
         name: path.name.clone(),
         info: ObjectInfo::new(&session.state().role, comment),
+        images: Vec::new(),
     };
     let new = {
         let path = path.clone();
@@ -123,6 +124,34 @@ pub(super) fn show(session: &Session, mut syntax: Syntax<'_>) -> Result<QueryRes
             text(repository.info.owner.clone()),
             text("ROLE"),
             opt_text(repository.info.comment.clone()),
+        ]);
+    }
+    rows.into_result()
+}
+
+/// `SHOW IMAGES IN IMAGE REPOSITORY r`: the images registered in it or run from it by services
+/// (see `catalog/image_registry.rs`).
+pub(super) fn show_images(session: &Session, mut syntax: Syntax<'_>) -> Result<QueryResult> {
+    if !syntax.accept_all(&["IN", "IMAGE", "REPOSITORY"]) {
+        return Err(syntax.unexpected());
+    }
+    let path = object_path(session, syntax.name()?, "SHOW IMAGES")?;
+    syntax.finish()?;
+    let catalog = session.snapshot();
+    let mut rows = Rows::new(&[
+        ("created_on", Kind::Time),
+        ("image_name", Kind::Text),
+        ("tags", Kind::Text),
+        ("digest", Kind::Text),
+        ("image_path", Kind::Text),
+    ]);
+    for image in crate::catalog::images_in(&catalog, &path)? {
+        rows.push(vec![
+            time(image.created_on),
+            text(image.name),
+            text(image.tag),
+            text(image.digest),
+            text(image.image_path),
         ]);
     }
     rows.into_result()

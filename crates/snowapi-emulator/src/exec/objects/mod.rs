@@ -8,12 +8,15 @@ mod database_role;
 mod filter;
 mod grant;
 mod image_repository;
+mod job_service;
 mod role;
 mod rows;
 mod service;
 mod show_grants;
 mod stage;
 mod syntax;
+mod tag;
+mod tag_assign;
 mod task;
 mod task_run;
 mod user;
@@ -25,7 +28,7 @@ use std::future::Future;
 use syntax::Syntax;
 
 use crate::{
-    catalog::{Name, ObjectPath},
+    catalog::{Name, ObjectPath, TagDomain},
     engine::{QueryResult, Session, StatementType},
     error::{EmulatorError, ErrorKind, Result},
 };
@@ -42,6 +45,7 @@ enum Family {
     ComputePool,
     ImageRepository,
     Service,
+    Tag,
 }
 
 impl Family {
@@ -68,6 +72,7 @@ impl Family {
             &["IMAGE", "REPOSITORIES"],
         ),
         (Family::Service, &["SERVICE"], &["SERVICES"]),
+        (Family::Tag, &["TAG"], &["TAGS"]),
     ];
 
     /// Consumes the family's keywords if they come next.
@@ -147,6 +152,9 @@ pub(crate) async fn run(session: &Session, sql: &str) -> Option<Result<QueryResu
         return Some(ddl(session, create(session, family, header, syntax)).await);
     }
     if syntax.accept("ALTER") {
+        if let Some(result) = tag_assign::run(session, &syntax).await {
+            return Some(result);
+        }
         let family = Family::accept(&mut syntax, false)?;
         let if_exists = syntax.accept_all(&["IF", "EXISTS"]);
         return Some(ddl(session, alter(session, family, if_exists, syntax)).await);
@@ -161,6 +169,9 @@ pub(crate) async fn run(session: &Session, sql: &str) -> Option<Result<QueryResu
         if syntax.peek(&["GRANTS"]) || syntax.peek(&["FUTURE", "GRANTS"]) {
             return Some(show_grants::show(session, syntax));
         }
+        if syntax.accept("IMAGES") {
+            return Some(image_repository::show_images(session, syntax));
+        }
         let family = Family::accept(&mut syntax, true)?;
         return Some(show(session, family, terse, syntax));
     }
@@ -174,8 +185,8 @@ pub(crate) async fn run(session: &Session, sql: &str) -> Option<Result<QueryResu
     if syntax.accept_all(&["EXECUTE", "TASK"]) {
         return Some(task_run::execute(session, syntax).await);
     }
-    if syntax.peek(&["EXECUTE", "JOB", "SERVICE"]) {
-        return Some(Err(EmulatorError::unsupported("EXECUTE JOB SERVICE")));
+    if syntax.accept_all(&["EXECUTE", "JOB", "SERVICE"]) {
+        return Some(ddl(session, job_service::execute(session, syntax)).await);
     }
     None
 }
@@ -204,6 +215,7 @@ async fn create(
         Family::ComputePool => compute_pool::create(session, header, syntax).await,
         Family::ImageRepository => image_repository::create(session, header, syntax).await,
         Family::Service => service::create(session, header, syntax).await,
+        Family::Tag => tag::create(session, header, syntax).await,
     }
 }
 
@@ -223,6 +235,7 @@ async fn alter(
         Family::ComputePool => compute_pool::alter(session, if_exists, syntax).await,
         Family::ImageRepository => Err(EmulatorError::unsupported("ALTER IMAGE REPOSITORY")),
         Family::Service => service::alter(session, if_exists, syntax).await,
+        Family::Tag => Err(EmulatorError::unsupported("ALTER TAG")),
     }
 }
 
@@ -247,6 +260,7 @@ async fn drop(
         Family::ComputePool => compute_pool::drop(session, parts).await?,
         Family::ImageRepository => image_repository::drop(session, parts).await?,
         Family::Service => service::drop(session, parts).await?,
+        Family::Tag => tag::drop(session, parts).await?,
     };
     match dropped {
         Dropped::Yes(name) => status(format!("{name} successfully dropped.")),
@@ -308,6 +322,7 @@ fn show(session: &Session, family: Family, terse: bool, syntax: Syntax<'_>) -> R
         Family::ComputePool => compute_pool::show(session, syntax),
         Family::ImageRepository => image_repository::show(session, syntax),
         Family::Service => service::show(session, syntax),
+        Family::Tag => tag::show(session, syntax),
     }
 }
 
@@ -364,41 +379,14 @@ pub(super) fn object_path(
     command: &str,
 ) -> Result<ObjectPath> {
     let state = session.state();
-    let missing = |what: &str| {
-        EmulatorError::new(
-            ErrorKind::NoCurrentDatabase,
-            format!(
-                "Cannot perform {command}. This session does not have a current {what}. Call 'USE {}', or use a qualified name.",
-                what.to_uppercase()
-            ),
-        )
-    };
-    let mut parts = parts;
-    let (database, schema, name) = match parts.len() {
-        1 => (
-            state.database.ok_or_else(|| missing("database"))?,
-            state.schema.ok_or_else(|| missing("schema"))?,
-            parts.remove(0),
-        ),
-        2 => {
-            let name = parts.remove(1);
-            (
-                state.database.ok_or_else(|| missing("database"))?,
-                parts.remove(0),
-                name,
-            )
-        }
-        3 => {
-            let name = parts.remove(2);
-            let schema = parts.remove(1);
-            (parts.remove(0), schema, name)
-        }
-        _ => {
-            return Err(EmulatorError::invalid_identifier(
-                parts.iter().map(Name::to_sql).collect::<Vec<_>>().join("."),
-            ));
-        }
-    };
+    let resolved = TagDomain::Table.resolve(
+        parts,
+        state.database.as_ref(),
+        state.schema.as_ref(),
+        command,
+    )?;
+    let [database, schema, name] = <[Name; 3]>::try_from(resolved)
+        .map_err(|_| EmulatorError::internal("a resolved object name has three parts"))?;
     Ok(ObjectPath {
         database,
         schema,

@@ -27,7 +27,7 @@ use crate::{
 
 /// `FROM SPECIFICATION $$...$$ | FROM @stage[/path] SPECIFICATION_FILE = '...'`, after FROM.
 /// Returns the spec and, for a stage, the stage's path (to check that it exists).
-fn read_spec(
+pub(super) fn read_spec(
     session: &Session,
     syntax: &mut Syntax<'_>,
     command: &str,
@@ -71,7 +71,7 @@ fn read_spec(
 }
 
 /// Sets one property; `false` when the name is not a service property.
-fn apply(service: &mut Service, key: &str, value: &Value) -> Result<bool> {
+pub(super) fn apply(service: &mut Service, key: &str, value: &Value) -> Result<bool> {
     let bad = || invalid_value(key, value);
     let count = || {
         value
@@ -161,6 +161,7 @@ pub(super) async fn create(
         query_warehouse: None,
         external_access_integrations: Vec::new(),
         is_job: false,
+        is_async_job: false,
         updated_on: None,
         resumed_on: None,
         suspended_on: None,
@@ -396,8 +397,8 @@ fn row(path: &ObjectPath, service: &Service) -> Vec<Cell> {
         .map(Name::as_str)
         .collect();
     let target = match service.status {
-        ServiceStatus::Suspended => 0,
-        _ => service.min_instances,
+        ServiceStatus::Running | ServiceStatus::Pending => service.min_instances,
+        ServiceStatus::Suspended | ServiceStatus::Done | ServiceStatus::Failed => 0,
     };
     vec![
         text(path.name.as_str()),
@@ -423,7 +424,7 @@ fn row(path: &ObjectPath, service: &Service) -> Vec<Cell> {
         text("ROLE"),
         opt_text(service.query_warehouse.clone()),
         true_false(service.is_job),
-        true_false(false),
+        true_false(service.is_async_job),
         text(service.spec.digest()),
         true_false(false),
         opt_text(None::<String>),

@@ -3,7 +3,8 @@
 //! as the task's owner role, in the task's schema and warehouse, with its session parameters.
 //! Every run is recorded on its task, and the graph run on the root, for TASK_HISTORY and the
 //! REST API's current and complete graph endpoints. The run completes before EXECUTE TASK
-//! returns.
+//! returns. RETRY LAST runs the last graph run again if it failed: a new attempt in the same
+//! graph run group, where the tasks that succeeded then are not run again.
 
 use std::{collections::BTreeMap, future::Future, pin::Pin, sync::Arc};
 
@@ -38,9 +39,7 @@ pub(super) fn execute<'a>(session: &'a Session, syntax: Syntax<'a>) -> Running<'
 
 async fn execute_task(session: &Session, mut syntax: Syntax<'_>) -> Result<QueryResult> {
     let path = object_path(session, syntax.name()?, "EXECUTE TASK")?;
-    if syntax.accept_all(&["RETRY", "LAST"]) {
-        return Err(EmulatorError::unsupported("EXECUTE TASK ... RETRY LAST"));
-    }
+    let retry = syntax.accept_all(&["RETRY", "LAST"]);
     syntax.finish()?;
     let snapshot = session.snapshot();
     let root = snapshot.task(&path)?.clone();
@@ -49,6 +48,13 @@ async fn execute_task(session: &Session, mut syntax: Syntax<'_>) -> Result<Query
             "Task '{path}' is a child or finalizer task; EXECUTE TASK runs only standalone and root tasks."
         )));
     }
+    let tasks: BTreeMap<Name, Arc<Task>> =
+        snapshot.schema(&path.database, &path.schema)?.tasks.clone();
+    let (retried, attempt) = if retry {
+        retry_plan(&path, &root, &tasks)?
+    } else {
+        (None, 1)
+    };
     let scheduled: DateTime<Utc> = Utc::now();
     let mut graph = GraphRun {
         graph_run_group_id: uuid::Uuid::new_v4().to_string(),
@@ -63,6 +69,9 @@ async fn execute_task(session: &Session, mut syntax: Syntax<'_>) -> Result<Query
         root_task_id: root.id.clone(),
         graph_version: root.graph_version,
     };
+    if let Some((group, _)) = &retried {
+        graph.graph_run_group_id = group.clone();
+    }
     // A task's statement executing its own graph again would never end.
     let nested = session.state().user == TASK_USER;
     // Register the run (or skip it, when an earlier run is still going and may not overlap).
@@ -100,8 +109,6 @@ async fn execute_task(session: &Session, mut syntax: Syntax<'_>) -> Result<Query
     if overlapping {
         return executed();
     }
-    let tasks: BTreeMap<Name, Arc<Task>> =
-        snapshot.schema(&path.database, &path.schema)?.tasks.clone();
     let mut outcomes: BTreeMap<Name, Outcome> = BTreeMap::new();
     let mut order = vec![root.name.clone()];
     let mut next = 0;
@@ -115,7 +122,17 @@ async fn execute_task(session: &Session, mut syntax: Syntax<'_>) -> Result<Query
             name: name.clone(),
             ..path.clone()
         };
-        let outcome = run_task(session, &task_path, task, &graph).await?;
+        let succeeded_before = retried
+            .as_ref()
+            .is_some_and(|(_, succeeded)| succeeded.contains(&name));
+        let outcome = if succeeded_before {
+            Outcome {
+                state: TaskRunState::Succeeded,
+                error: None,
+            }
+        } else {
+            run_task(session, &task_path, task, &graph, attempt).await?
+        };
         if graph.query_start_time.is_none() {
             graph.query_start_time = Some(Utc::now());
         }
@@ -149,7 +166,7 @@ async fn execute_task(session: &Session, mut syntax: Syntax<'_>) -> Result<Query
             name: finalizer.name.clone(),
             ..path.clone()
         };
-        let outcome = run_task(session, &finalizer_path, finalizer, &graph).await?;
+        let outcome = run_task(session, &finalizer_path, finalizer, &graph, attempt).await?;
         if outcome.state == TaskRunState::Failed && graph.first_error_task_name.is_none() {
             graph.first_error_task_name = Some(finalizer.name.to_string());
             graph.first_error_code = outcome.error.as_ref().map(|e| e.code().to_owned());
@@ -192,12 +209,55 @@ async fn execute_task(session: &Session, mut syntax: Syntax<'_>) -> Result<Query
     executed()
 }
 
+/// What RETRY LAST re-runs: the last graph run's group id and the tasks that succeeded in
+/// it, and the attempt number of the retry; an error when that run did not fail.
+#[allow(clippy::type_complexity)]
+fn retry_plan(
+    path: &ObjectPath,
+    root: &Task,
+    tasks: &BTreeMap<Name, Arc<Task>>,
+) -> Result<(Option<(String, Vec<Name>)>, u32)> {
+    let last = root
+        .graph_runs
+        .iter()
+        .rev()
+        .find(|run| run.state != TaskRunState::Skipped)
+        .filter(|run| run.state == TaskRunState::Failed)
+        .ok_or_else(|| {
+            invalid_state(format!(
+                "Cannot perform retry: task graph '{path}' has no failed graph run to retry."
+            ))
+        })?;
+    let runs_of_last = |task: &Task| {
+        task.runs
+            .iter()
+            .filter(|run| run.graph_run_group_id == last.graph_run_group_id)
+            .max_by_key(|run| run.attempt_number)
+            .cloned()
+    };
+    let succeeded = tasks
+        .iter()
+        .filter(|(_, task)| {
+            runs_of_last(task).is_some_and(|run| run.state == TaskRunState::Succeeded)
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    let attempt = tasks
+        .values()
+        .filter_map(|task| runs_of_last(task).map(|run| run.attempt_number))
+        .max()
+        .unwrap_or(1)
+        + 1;
+    Ok((Some((last.graph_run_group_id.clone(), succeeded)), attempt))
+}
+
 /// Runs one task's statement (after its WHEN condition) and records the run on the task.
 async fn run_task(
     session: &Session,
     path: &ObjectPath,
     task: &Task,
     graph: &GraphRun,
+    attempt: u32,
 ) -> Result<Outcome> {
     let runner = session.engine().session(TASK_USER);
     let missing_warehouse = task
@@ -264,7 +324,7 @@ async fn run_task(
         query_start_time: Some(started),
         completed_time: Some(Utc::now()),
         root_task_id: graph.root_task_id.clone(),
-        attempt_number: 1,
+        attempt_number: attempt,
     };
     let path = path.clone();
     session

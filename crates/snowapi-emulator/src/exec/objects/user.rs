@@ -53,6 +53,7 @@ const PROPERTIES: &[(&str, Shape)] = &[
     ("EXT_AUTHN_UID", Shape::Text),
     ("CUSTOM_LANDING_PAGE_URL", Shape::Text),
     ("CUSTOM_LANDING_PAGE_URL_FLUSH_NEXT_UI_LOAD", Shape::Bool),
+    ("ENABLE_UNREDACTED_QUERY_SYNTAX_ERROR", Shape::Bool),
 ];
 
 /// Sets one property; `false` when the name is not a user property.

@@ -226,6 +226,9 @@ pub(crate) fn json_value(array: &ArrayRef, row: usize) -> Result<Option<Value>> 
             };
             Value::String(bytes.iter().map(|b| format!("{b:02X}")).collect())
         }
+        zoned if crate::timestamp_tz::is_timestamp_tz(zoned) => {
+            Value::String(zoned_display(array, row).unwrap_or_default())
+        }
         _ => Value::String(display(array, row)?),
     };
     Ok(Some(value))
@@ -273,6 +276,21 @@ fn display(array: &ArrayRef, row: usize) -> Result<String> {
         .with_timestamp_tz_format(Some("%Y-%m-%d %H:%M:%S%.3f %z"));
     let formatter = ArrayFormatter::try_new(array.as_ref(), &options)?;
     Ok(formatter.value(row).to_string())
+}
+
+/// A TIMESTAMP_TZ value's text: its own wall clock and offset (`+0100`), as the other zoned
+/// timestamps are written.
+fn zoned_display(array: &ArrayRef, row: usize) -> Option<String> {
+    let value = crate::timestamp_tz::value_at(array.as_ref(), row)?;
+    let local = chrono::DateTime::from_timestamp_nanos(value.local_nanos()?).naive_utc();
+    let minutes = i32::from(value.offset_minutes);
+    let sign = if minutes < 0 { '-' } else { '+' };
+    Some(format!(
+        "{} {sign}{:02}{:02}",
+        local.format("%Y-%m-%d %H:%M:%S%.3f"),
+        minutes.abs() / 60,
+        minutes.abs() % 60
+    ))
 }
 
 /// The rows of a function's arguments as arrays of equal length (zero-argument functions get

@@ -40,7 +40,7 @@ impl Caller {
             tracing::debug!(?rejection, "REST caller refused");
             RestError::from(rejection)
         })?;
-        let session = state.engine.session(&who.user);
+        let session = who.open_session(&state.engine);
         if who.kind == CredentialKind::SessionToken
             && let Some(token) = auth::token(headers)
             && let Lookup::Valid(opened) = state.sessions.lookup(token)

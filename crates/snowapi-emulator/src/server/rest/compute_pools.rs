@@ -1,7 +1,8 @@
 //! REST API v2 compute pools (`openapi/compute-pool.yaml`): list, create, fetch,
 //! create-or-alter, delete, `:resume`, `:suspend`, `:stop-all-services` and the instance
 //! families, as CREATE / ALTER / DROP / SHOW COMPUTE POOLS in the caller's session. States are
-//! the ones SHOW reports: IDLE or ACTIVE (services running on it) while it runs, SUSPENDED.
+//! the ones SHOW reports: STARTING (new) or RESUMING (resumed) for the engine's
+//! `compute_pool_start_delay`, then IDLE or ACTIVE (services running on it), SUSPENDED.
 
 use axum::{Json, Router, response::Response, routing::get};
 use serde::Deserialize;
@@ -10,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::{
     body::JsonBody,
     caller::Caller,
-    compute_util::{Row, cell, flag, like_exact, named, run_ddl, unsupported},
+    compute_util::{Row, alter_action, cell, flag, like_exact, named, run_ddl, unsupported},
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
     split_action, success,
@@ -146,8 +147,17 @@ async fn create(
 }
 
 /// `GET /api/v2/compute-pools/{name}`.
-async fn fetch(caller: Caller, RestPath(raw): RestPath<String>) -> Result<Json<Value>, RestError> {
+async fn fetch(
+    caller: Caller,
+    RestPath(raw): RestPath<String>,
+    query: Params,
+) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
+    let domain = crate::catalog::TagDomain::ComputePool;
+    if let Some(answer) = super::tags::get_if_asked(&caller, domain, &[name], action, &query).await
+    {
+        return answer;
+    }
     if let Some(action) = action {
         return Err(unsupported(&format!("GET compute pool :{action}")));
     }
@@ -232,30 +242,23 @@ async fn action(
     caller: Caller,
     params: Params,
     RestPath(raw): RestPath<String>,
+    body: axum::body::Bytes,
 ) -> Result<Response, RestError> {
     let (name, action) = split_action(&raw);
     tracing::debug!(user = %caller.user, name, ?action, "compute pool action");
-    let verb = match action {
-        Some("resume") => "RESUME",
-        Some("suspend") => "SUSPEND",
-        Some("stop-all-services") => "STOP ALL",
-        Some(other) => return Err(unsupported(&format!("compute pool :{other}"))),
-        None => {
-            return Err(RestError::new(
-                axum::http::StatusCode::METHOD_NOT_ALLOWED,
-                super::error::BAD_REQUEST_CODE,
-                "POST needs an action such as :resume.",
-            ));
-        }
-    };
-    let if_exists = params.if_exists_clause()?;
-    caller
-        .sql(&format!(
-            "ALTER COMPUTE POOL{if_exists} {} {verb}",
-            ident(name)?
-        ))
-        .await?;
-    Ok(success("Statement executed successfully."))
+    let domain = crate::catalog::TagDomain::ComputePool;
+    if let Some(answer) =
+        super::tags::post_if_asked(&caller, domain, &[name], action, &params, &body).await
+    {
+        return answer;
+    }
+    let verbs = [
+        ("resume", "RESUME"),
+        ("suspend", "SUSPEND"),
+        ("stop-all-services", "STOP ALL"),
+    ];
+    let target = ident(name)?;
+    alter_action(&caller, &params, action, ("COMPUTE POOL", &target), &verbs).await
 }
 
 /// vCPUs, memory GiB, GPU model and count, GPU memory GiB of an instance family, estimated

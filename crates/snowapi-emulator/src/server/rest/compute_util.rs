@@ -126,6 +126,36 @@ pub(super) fn unsupported(what: &str) -> RestError {
     )
 }
 
+/// `POST …/{name}:<action>` answered by `ALTER <kind> [IF EXISTS] <target> <VERB>`: `verbs`
+/// maps the actions the resource offers (`resume`) to their SQL (`RESUME`); no action is a
+/// 405, an action not offered a 501. Answers the 200 of a write.
+pub(super) async fn alter_action(
+    caller: &Caller,
+    params: &super::params::Params,
+    action: Option<&str>,
+    (kind, target): (&str, &str),
+    verbs: &[(&str, &str)],
+) -> Result<Response, RestError> {
+    let Some(action) = action else {
+        let example = verbs.first().map_or("resume", |(action, _)| *action);
+        return Err(RestError::new(
+            axum::http::StatusCode::METHOD_NOT_ALLOWED,
+            super::error::BAD_REQUEST_CODE,
+            format!("POST needs an action such as :{example}."),
+        ));
+    };
+    let verb = verbs
+        .iter()
+        .find(|(offered, _)| *offered == action)
+        .map(|(_, verb)| *verb)
+        .ok_or_else(|| unsupported(&format!("{} :{action}", kind.to_ascii_lowercase())))?;
+    let if_exists = params.if_exists_clause()?;
+    caller
+        .sql(&format!("ALTER {kind}{if_exists} {target} {verb}"))
+        .await?;
+    Ok(super::success("Statement executed successfully."))
+}
+
 /// A yes/no setting sent as a boolean or as the string `'true'`/`'false'`.
 pub(super) fn yes_no(field: &str, value: &Value) -> Result<bool, RestError> {
     match value {

@@ -1,8 +1,8 @@
 //! `/api/v2/databases`: list, create, fetch, create-or-alter, drop, clone and undrop databases
 //! (`openapi/database.yaml`), as SQL in the caller's session over the shared catalog.
 //!
-//! The engine keeps a database's comment, retention time and transience; the other writable
-//! properties of the model (log level, task settings, …) are accepted and not kept.
+//! Every writable property of the model is kept: comment, retention time and transience in
+//! CREATE, the object parameters (log level, task settings, …) with ALTER DATABASE SET.
 
 use axum::{
     Json, Router,
@@ -17,10 +17,16 @@ use super::{
     body::JsonBody,
     caller::Caller,
     error::RestError,
+    object_parameters::{self, ObjectParameters},
     params::{self, CreateMode, Params, RestPath, canonical, ident, sql_string},
     split_action, success,
+    tags::{self, Tagged},
 };
-use crate::{error::ErrorKind, server::router::AppState};
+use crate::{
+    catalog::{Catalog, Name, TagDomain},
+    error::ErrorKind,
+    server::router::AppState,
+};
 
 /// The routes of databases.
 pub(super) fn routes() -> Router<AppState> {
@@ -40,6 +46,9 @@ struct DatabaseIn {
     kind: Option<String>,
     comment: Option<String>,
     data_retention_time_in_days: Option<i64>,
+    /// LOG_LEVEL, DEFAULT_DDL_COLLATION and the other object parameters.
+    #[serde(flatten)]
+    parameters: ObjectParameters,
 }
 
 /// A `DatabaseClone` body.
@@ -116,6 +125,18 @@ fn model(row: &Map<String, Value>) -> Value {
     model
 }
 
+/// The model with the object parameters the catalog keeps for the database.
+fn with_parameters(catalog: &Catalog, mut model: Value) -> Value {
+    let kept = model["name"]
+        .as_str()
+        .and_then(|name| catalog.databases.get(&Name::canonical(name)))
+        .map(|database| &database.parameters);
+    if let Some(fields) = model.as_object_mut() {
+        object_parameters::add_to_model(fields, kept, false);
+    }
+    model
+}
+
 /// The SHOW row of database `name`, if it exists.
 async fn find(caller: &Caller, name: &str) -> Result<Option<Map<String, Value>>, RestError> {
     let wanted = canonical(name);
@@ -148,10 +169,11 @@ async fn list(caller: Caller, query: Params) -> Result<Json<Vec<Value>>, RestErr
     };
     let sql = format!("SHOW DATABASES{history}{}", filter.show_suffix(""));
     let rows = caller.sql_rows(&sql).await?;
+    let catalog = caller.session().snapshot();
     Ok(Json(
         rows.iter()
             .filter(|row| filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or("")))
-            .map(model)
+            .map(|row| with_parameters(&catalog, model(row)))
             .collect(),
     ))
 }
@@ -164,6 +186,10 @@ async fn create(
     JsonBody(body): JsonBody<DatabaseIn>,
 ) -> Result<Response, RestError> {
     let mode = query.create_mode()?;
+    let parameters = body
+        .parameters
+        .set_clause(false)
+        .map_err(RestError::bad_request)?;
     let is_transient = transient(body.kind.as_deref().or(query.get("kind")))?;
     let kind = if is_transient {
         "TRANSIENT DATABASE"
@@ -183,6 +209,14 @@ async fn create(
         .sql(&sql)
         .await
         .map_err(|e| conflict_named(e, &body.name))?;
+    if !parameters.is_empty() {
+        caller
+            .sql(&format!(
+                "ALTER DATABASE {} SET{parameters}",
+                ident(&body.name)?
+            ))
+            .await?;
+    }
     tracing::info!(database = %canonical(&body.name), "database created");
     Ok(success(format!(
         "Database {} successfully created.",
@@ -201,15 +235,26 @@ fn conflict_named(error: RestError, name: &str) -> RestError {
 
 /// `GET /api/v2/databases/{name}` (and `{name}:get-tags`).
 #[tracing::instrument(skip_all, fields(operation = "rest.databases.fetch", user = %caller.user))]
-async fn fetch(caller: Caller, RestPath(raw): RestPath<String>) -> Result<Json<Value>, RestError> {
+async fn fetch(
+    caller: Caller,
+    RestPath(raw): RestPath<String>,
+    query: Params,
+) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    if let Some(action) = action {
-        return Err(unknown_action(name, action));
+    match action {
+        Some("get-tags") => {
+            return tags::get(&caller, Tagged::new(TagDomain::Database, &[name]), &query).await;
+        }
+        Some(action) => return Err(unknown_action(action)),
+        None => {}
     }
     let row = find(&caller, name)
         .await?
         .ok_or_else(|| RestError::not_found("Database", &canonical(name)))?;
-    Ok(Json(model(&row)))
+    Ok(Json(with_parameters(
+        &caller.session().snapshot(),
+        model(&row),
+    )))
 }
 
 /// `PUT /api/v2/databases/{name}`: creates the database, or alters it to match the body.
@@ -229,6 +274,10 @@ async fn create_or_alter(
     }
     let is_transient = transient(body.kind.as_deref())?;
     let days = retention(body.data_retention_time_in_days)?;
+    let parameters = body
+        .parameters
+        .set_clause(false)
+        .map_err(RestError::bad_request)?;
     let target = ident(&name)?;
     let Some(row) = find(&caller, &name).await? else {
         let kind = if is_transient {
@@ -241,6 +290,11 @@ async fn create_or_alter(
             properties(days, body.comment.as_deref())
         );
         caller.sql(&sql).await?;
+        if !parameters.is_empty() {
+            caller
+                .sql(&format!("ALTER DATABASE {target} SET{parameters}"))
+                .await?;
+        }
         return Ok(success(format!(
             "Database {} successfully created.",
             canonical(&name)
@@ -252,13 +306,14 @@ async fn create_or_alter(
             "The kind of an existing database cannot be changed.",
         ));
     }
-    let set = properties(days, body.comment.as_deref());
+    let set = properties(days, body.comment.as_deref()) + &parameters;
     if !set.is_empty() {
         caller
             .sql(&format!("ALTER DATABASE {target} SET{set}"))
             .await?;
     }
-    let mut unset = Vec::new();
+    let missing = body.parameters.missing(false);
+    let mut unset: Vec<&str> = missing.iter().map(String::as_str).collect();
     if days.is_none() {
         unset.push("DATA_RETENTION_TIME_IN_DAYS");
     }
@@ -330,7 +385,17 @@ async fn action(
                 canonical(name)
             )))
         }
-        Some(other) => Err(unknown_action(name, other)),
+        Some(action) if tags::is_tag_action(action) => {
+            tags::post(
+                &caller,
+                Tagged::new(TagDomain::Database, &[name]),
+                action,
+                &query,
+                &body,
+            )
+            .await
+        }
+        Some(other) => Err(unknown_action(other)),
         None => Err(RestError::new(
             StatusCode::METHOD_NOT_ALLOWED,
             crate::server::rest::error::BAD_REQUEST_CODE,
@@ -388,16 +453,11 @@ pub(super) fn not_implemented(what: &str) -> RestError {
     )
 }
 
-/// The answer for `{name}:<action>` the emulator does not know or implement.
-fn unknown_action(name: &str, action: &str) -> RestError {
-    match action {
-        "set-tags" | "unset-tags" | "get-tags" => {
-            not_implemented(&format!("Tags on database {}", canonical(name)))
-        }
-        _ => RestError::new(
-            StatusCode::NOT_FOUND,
-            crate::server::rest::error::BAD_REQUEST_CODE,
-            format!("Unknown database action ':{action}'."),
-        ),
-    }
+/// The answer for `{name}:<action>` the emulator does not know.
+fn unknown_action(action: &str) -> RestError {
+    RestError::new(
+        StatusCode::NOT_FOUND,
+        crate::server::rest::error::BAD_REQUEST_CODE,
+        format!("Unknown database action ':{action}'."),
+    )
 }

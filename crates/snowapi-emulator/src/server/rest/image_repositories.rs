@@ -1,17 +1,13 @@
 //! REST API v2 image repositories (`openapi/image-repository.yaml`): list, create, fetch,
 //! delete (CREATE / DROP / SHOW IMAGE REPOSITORIES in the caller's session) and `/images`.
 //!
-//! Nothing is pushed to an emulated registry, so an image counts as registered in a repository
-//! once a service specification runs it from there (`image: /db/schema/repo/name:tag`): the
-//! listing reports each distinct image those specifications name, pushed when the first
-//! service naming it was created.
-
-use std::collections::BTreeMap;
+//! The OCI distribution API is not emulated: the images listed are those registered with
+//! `RunningEmulator::register_image` / `POST /__emulator/images` and those service
+//! specifications run from the repository (see `catalog/image_registry.rs`).
 
 use axum::{Json, Router, response::Response, routing::get};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use sha2::{Digest, Sha256};
 
 use super::{
     body::JsonBody,
@@ -19,17 +15,25 @@ use super::{
     compute_util::{Row, cell, like_exact, named, object_ref, run_ddl, schema_ref, unsupported},
     error::RestError,
     params::{Params, RestPath, canonical, create_prefix, sql_string},
-    service_spec::{containers, image_parts},
     split_action,
 };
-use crate::server::router::AppState;
+use crate::{
+    catalog::{Name, ObjectPath, images_in},
+    server::router::AppState,
+};
 
 /// The routes of this resource.
 pub(super) fn routes() -> Router<AppState> {
     let base = "/api/v2/databases/{database}/schemas/{schema}/image-repositories";
     Router::new()
         .route(base, get(list).post(create))
-        .route(&format!("{base}/{{name}}"), get(fetch).delete(delete))
+        .route(
+            &format!("{base}/{{name}}"),
+            get(fetch).delete(delete).post(|c, p, q, b| {
+                let domain = crate::catalog::TagDomain::ImageRepository;
+                super::tags::schema_object_post(domain, c, p, q, b)
+            }),
+        )
         .route(&format!("{base}/{{name}}/images"), get(images))
 }
 
@@ -116,8 +120,14 @@ async fn create(
 async fn fetch(
     caller: Caller,
     RestPath((database, schema, raw)): RestPath<(String, String, String)>,
+    query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
+    let domain = crate::catalog::TagDomain::ImageRepository;
+    let names = [database.as_str(), &schema, name];
+    if let Some(answer) = super::tags::get_if_asked(&caller, domain, &names, action, &query).await {
+        return answer;
+    }
     if let Some(action) = action {
         return Err(unsupported(&format!("GET image repository :{action}")));
     }
@@ -154,7 +164,7 @@ async fn delete(
     .await
 }
 
-/// `GET …/image-repositories/{name}/images`.
+/// `GET …/image-repositories/{name}/images`: what SHOW IMAGES IN IMAGE REPOSITORY lists.
 async fn images(
     caller: Caller,
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
@@ -163,61 +173,24 @@ async fn images(
     let row = find(&caller, &database, &schema, &name)
         .await?
         .ok_or_else(|| RestError::not_found("Image repository", &canonical(&name)))?;
-    let text = |column: &str| {
-        row.get(column)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
+    let text =
+        |column: &str| Name::canonical(row.get(column).and_then(Value::as_str).unwrap_or_default());
+    let path = ObjectPath {
+        database: text("database_name"),
+        schema: text("schema_name"),
+        name: text("name"),
     };
-    let (db, sch, repo) = (text("database_name"), text("schema_name"), text("name"));
-    let snapshot = caller.session().snapshot();
-    // (image name, tag) → when first run.
-    let mut found: BTreeMap<(String, String), chrono::DateTime<chrono::Utc>> = BTreeMap::new();
-    for database in snapshot.databases.values() {
-        for schema in database.schemas.values() {
-            for service in schema.services.values() {
-                for container in containers(&service.spec) {
-                    let Some([d, s, r, image, tag]) = image_parts(&container.image) else {
-                        continue;
-                    };
-                    // Registry paths are written in lower case.
-                    if d.eq_ignore_ascii_case(&db)
-                        && s.eq_ignore_ascii_case(&sch)
-                        && r.eq_ignore_ascii_case(&repo)
-                    {
-                        let at = service.info.created_on;
-                        found
-                            .entry((image, tag))
-                            .and_modify(|first| *first = (*first).min(at))
-                            .or_insert(at);
-                    }
-                }
-            }
-        }
-    }
-    let path = |image: &str, tag: &str| {
-        format!(
-            "{}/{}/{}/{image}:{tag}",
-            db.to_lowercase(),
-            sch.to_lowercase(),
-            repo.to_lowercase()
-        )
-    };
+    let listed = images_in(&caller.session().snapshot(), &path)?;
     Ok(Json(
-        found
+        listed
             .into_iter()
-            .map(|((image, tag), at)| {
-                let image_path = path(&image, &tag);
-                let digest: String = Sha256::digest(image_path.as_bytes())
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect();
+            .map(|image| {
                 json!({
-                    "created_on": at.format("%Y-%m-%d %H:%M:%S%.3f %z").to_string(),
-                    "image_name": image,
-                    "tags": tag,
-                    "digest": format!("sha256:{digest}"),
-                    "image_path": image_path,
+                    "created_on": image.created_on.format("%Y-%m-%d %H:%M:%S%.3f %z").to_string(),
+                    "image_name": image.name,
+                    "tags": image.tag,
+                    "digest": image.digest,
+                    "image_path": image.image_path,
                 })
             })
             .collect(),

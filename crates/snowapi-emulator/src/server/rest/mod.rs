@@ -43,6 +43,8 @@
 //!   requests (`EmulatorBuilder::rest_long_running("POST /api/v2/databases", delay)`) with 202
 //!   and `Location: /api/v2/results/<h>` and runs them after the delay; `GET
 //!   /api/v2/results/{h}` answers 202 until done, then the stored status and body.
+//! - Paging needs nothing from handlers either: a GET answering a JSON array longer than
+//!   `ServerConfig::rest_page_size` is cut into pages by the layer (see `pages.rs`).
 
 mod body;
 mod caller;
@@ -51,10 +53,14 @@ mod compute_util;
 mod database_roles;
 mod databases;
 mod error;
+mod grantee_grants;
 mod grants;
 mod image_repositories;
 mod long_running;
+mod object_parameters;
+mod pages;
 mod params;
+mod refused_fields;
 mod results;
 mod roles;
 mod schemas;
@@ -64,6 +70,7 @@ mod show_rows;
 mod stages;
 mod table_model;
 mod tables;
+mod tags;
 mod task_model;
 mod tasks;
 mod users;
@@ -86,7 +93,7 @@ use tracing::Instrument;
 
 pub(crate) use long_running::LongRunning;
 
-use self::{error::RestError, results::ResultStore};
+use self::{error::RestError, pages::PageStore, results::ResultStore};
 use super::router::AppState;
 
 /// The response header carrying the request id.
@@ -97,14 +104,17 @@ pub(crate) const REQUEST_ID_HEADER: &str = "x-snowflake-request-id";
 struct Shared {
     app: AppState,
     results: Arc<ResultStore>,
+    pages: Arc<PageStore>,
 }
 
 /// The REST API v2 routes, with the request-id and long-running layer around them.
 pub(crate) fn routes(state: AppState) -> Router<AppState> {
     let results = Arc::new(ResultStore::default());
+    let pages = Arc::new(PageStore::default());
     let shared = Shared {
         app: state,
         results: Arc::clone(&results),
+        pages: Arc::clone(&pages),
     };
     Router::new()
         .merge(databases::routes())
@@ -123,6 +133,7 @@ pub(crate) fn routes(state: AppState) -> Router<AppState> {
         .merge(services::routes())
         .route("/api/v2/results/{handle}", get(results::fetch))
         .layer(Extension(results))
+        .layer(Extension(pages))
         .layer(from_fn_with_state(shared, stamp))
 }
 
@@ -171,6 +182,13 @@ async fn stamp(State(shared): State<Shared>, request: Request, next: Next) -> Re
             },
             move |request| async move { background.run(request).await }.boxed(),
         ),
+        None if request.method() == axum::http::Method::GET
+            && !request.uri().path().starts_with("/api/v2/results/") =>
+        {
+            let headers = request.headers().clone();
+            let response = next.run(request).instrument(span).await;
+            pages::paginate(&shared.pages, &shared.app, &headers, response).await
+        }
         None => next.run(request).instrument(span).await,
     };
     with_request_id(response, &request_id)

@@ -1,13 +1,20 @@
 //! `GET /api/v2/results/{handle}`: the outcome of an operation answered with 202. While it runs
 //! the answer is 202 again (same body and `Location`); once done, the operation's own status
-//! and body. Handles belong to the user who started the operation; others get 404.
+//! and body. The same path serves the pages of a large listing (`?page=N`, see `pages.rs`).
+//! Handles belong to the user who started the operation; others get 404.
 
 use std::{collections::HashMap, sync::Arc};
 
 use axum::{Extension, body::Bytes, http::StatusCode, response::Response};
 use parking_lot::Mutex;
 
-use super::{caller::Caller, error::RestError, long_running, params::RestPath};
+use super::{
+    caller::Caller,
+    error::RestError,
+    long_running,
+    pages::{self, PageStore},
+    params::{Params, RestPath},
+};
 
 /// How many finished outcomes are kept; the oldest go first.
 const KEPT: usize = 1024;
@@ -69,19 +76,42 @@ impl ResultStore {
     }
 }
 
-/// Answers a poll of `handle`; see the module documentation.
+fn unknown(handle: &str) -> RestError {
+    RestError::new(
+        StatusCode::NOT_FOUND,
+        crate::error::ErrorKind::StatementNotFound.code(),
+        format!("Result handle {handle} not found."),
+    )
+}
+
+/// Answers a poll of `handle` or a page of a listing; see the module documentation.
 #[tracing::instrument(skip_all, fields(operation = "rest.results.fetch", result_handle = %handle))]
 pub(crate) async fn fetch(
     Extension(store): Extension<Arc<ResultStore>>,
+    Extension(listings): Extension<Arc<PageStore>>,
     caller: Caller,
+    params: Params,
     RestPath(handle): RestPath<String>,
 ) -> Result<Response, RestError> {
+    let page = match params.get("page").map(str::trim) {
+        None | Some("") => None,
+        Some(text) => Some(text.parse::<usize>().map_err(|_| {
+            RestError::bad_request(format!(
+                "Invalid value '{text}' for parameter page: expected a page number from 0."
+            ))
+        })?),
+    };
+    if let Some(stored) = listings.pages(&handle, &caller.user) {
+        let page = page.unwrap_or(0);
+        return pages::page_response(&handle, &stored, page).ok_or_else(|| {
+            RestError::bad_request(format!(
+                "Page {page} is out of range: the result has {} pages.",
+                stored.len()
+            ))
+        });
+    }
     match store.outcome(&handle, &caller.user) {
-        None => Err(RestError::new(
-            StatusCode::NOT_FOUND,
-            crate::error::ErrorKind::StatementNotFound.code(),
-            format!("Result handle {handle} not found."),
-        )),
+        None => Err(unknown(&handle)),
         Some(None) => Ok(long_running::accepted(&handle)),
         Some(Some((status, body))) => Ok(long_running::replay(status, body)),
     }

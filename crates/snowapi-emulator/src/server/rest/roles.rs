@@ -9,13 +9,12 @@ use super::{
     body::JsonBody,
     caller::Caller,
     error::RestError,
-    grants::{
-        Direction, GrantBody, future_grant_json, grant_json, grant_sql, limited, revoke_mode, run,
-    },
+    grantee_grants::{Change, Grantee, change, listed},
+    grants::{future_grant_json, grant_json, limited, run},
     params::{Params, RestPath, create_prefix, ident, sql_string},
-    split_action,
+    tags,
 };
-use crate::{error::EmulatorError, server::router::AppState};
+use crate::{catalog::TagDomain, server::router::AppState};
 
 /// The routes of this resource.
 pub(super) fn routes() -> Router<AppState> {
@@ -23,22 +22,30 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/api/v2/roles", get(list).post(create))
         .route(
             "/api/v2/roles/{name}",
-            axum::routing::delete(delete).post(action),
+            axum::routing::delete(delete)
+                .post(|c, p, q, b| tags::account_post(TagDomain::Role, c, p, q, b))
+                .get(|c, p, q| tags::account_get(TagDomain::Role, c, p, q)),
         )
-        .route("/api/v2/roles/{name}/grants", get(list_grants).post(grant))
+        .route(
+            "/api/v2/roles/{name}/grants",
+            get(list_grants).post(|c, p, q, b| change(Grantee::Role, Change::GRANT, c, p, q, b)),
+        )
         .route(
             "/api/v2/roles/{name}/grants:revoke",
-            axum::routing::post(revoke),
+            axum::routing::post(|c, p, q, b| change(Grantee::Role, Change::REVOKE, c, p, q, b)),
         )
         .route("/api/v2/roles/{name}/grants-of", get(list_grants_of))
         .route("/api/v2/roles/{name}/grants-on", get(list_grants_on))
         .route(
             "/api/v2/roles/{name}/future-grants",
-            get(list_future_grants).post(grant_future),
+            get(list_future_grants)
+                .post(|c, p, q, b| change(Grantee::Role, Change::GRANT_FUTURE, c, p, q, b)),
         )
         .route(
             "/api/v2/roles/{name}/future-grants:revoke",
-            axum::routing::post(revoke_future),
+            axum::routing::post(|c, p, q, b| {
+                change(Grantee::Role, Change::REVOKE_FUTURE, c, p, q, b)
+            }),
         )
 }
 
@@ -111,61 +118,14 @@ async fn delete(
     run(&caller, &format!("DROP ROLE{if_exists} {}", ident(&name)?)).await
 }
 
-/// `POST /roles/{name}:set-tags|unset-tags`: tags are not kept by the emulator.
-async fn action(RestPath(raw): RestPath<String>) -> Result<Response, RestError> {
-    match split_action(&raw).1 {
-        Some("set-tags" | "unset-tags") => {
-            Err(RestError::from(EmulatorError::unsupported("role tags")))
-        }
-        _ => Err(RestError::bad_request(format!(
-            "Unknown role action in '{raw}'."
-        ))),
-    }
-}
-
 async fn list_grants(
     caller: Caller,
     RestPath(name): RestPath<String>,
     params: Params,
 ) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(operation = "listRoleGrants", name, "REST");
-    let rows = caller
-        .sql_rows(&format!("SHOW GRANTS TO ROLE {}", ident(&name)?))
-        .await?;
-    Ok(Json(limited(
-        rows.iter().map(grant_json).collect(),
-        &params,
-    )?))
-}
-
-async fn grant(
-    caller: Caller,
-    RestPath(name): RestPath<String>,
-    JsonBody(body): JsonBody<GrantBody>,
-) -> Result<Response, RestError> {
-    tracing::debug!(operation = "grantPrivilegesToRole", name, "REST");
-    let grantee = format!("ROLE {}", ident(&name)?);
-    run(
-        &caller,
-        &grant_sql(&body, &grantee, Direction::Grant, false)?,
-    )
-    .await
-}
-
-async fn revoke(
-    caller: Caller,
-    RestPath(name): RestPath<String>,
-    params: Params,
-    JsonBody(body): JsonBody<GrantBody>,
-) -> Result<Response, RestError> {
-    tracing::debug!(operation = "revokeGrantsFromRole", name, "REST");
-    let grantee = format!("ROLE {}", ident(&name)?);
-    let mode = revoke_mode(params.get("mode"))?;
-    run(
-        &caller,
-        &grant_sql(&body, &grantee, Direction::Revoke(mode), false)?,
-    )
-    .await
+    let sql = format!("SHOW GRANTS TO ROLE {}", ident(&name)?);
+    listed(&caller, &sql, &params, grant_json).await
 }
 
 async fn list_future_grants(
@@ -174,43 +134,8 @@ async fn list_future_grants(
     params: Params,
 ) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(operation = "listRoleFutureGrants", name, "REST");
-    let rows = caller
-        .sql_rows(&format!("SHOW FUTURE GRANTS TO ROLE {}", ident(&name)?))
-        .await?;
-    Ok(Json(limited(
-        rows.iter().map(future_grant_json).collect(),
-        &params,
-    )?))
-}
-
-async fn grant_future(
-    caller: Caller,
-    RestPath(name): RestPath<String>,
-    JsonBody(body): JsonBody<GrantBody>,
-) -> Result<Response, RestError> {
-    tracing::debug!(operation = "grantFuturePrivilegesToRole", name, "REST");
-    let grantee = format!("ROLE {}", ident(&name)?);
-    run(
-        &caller,
-        &grant_sql(&body, &grantee, Direction::Grant, true)?,
-    )
-    .await
-}
-
-async fn revoke_future(
-    caller: Caller,
-    RestPath(name): RestPath<String>,
-    params: Params,
-    JsonBody(body): JsonBody<GrantBody>,
-) -> Result<Response, RestError> {
-    tracing::debug!(operation = "revokeFutureGrantsFromRole", name, "REST");
-    let grantee = format!("ROLE {}", ident(&name)?);
-    let mode = revoke_mode(params.get("mode"))?;
-    run(
-        &caller,
-        &grant_sql(&body, &grantee, Direction::Revoke(mode), true)?,
-    )
-    .await
+    let sql = format!("SHOW FUTURE GRANTS TO ROLE {}", ident(&name)?);
+    listed(&caller, &sql, &params, future_grant_json).await
 }
 
 async fn list_grants_of(

@@ -1,8 +1,9 @@
 //! `/api/v2/databases/{database}/schemas`: list, create, fetch, create-or-alter, drop, clone and
 //! undrop schemas (`openapi/schema.yaml`), as SQL in the caller's session.
 //!
-//! The engine keeps a schema's comment, retention time, transience and managed access; the
-//! other writable properties of the model are accepted and not kept.
+//! Every writable property of the model is kept: comment, retention time, transience and
+//! managed access in CREATE, the object parameters (log level, task settings, …) with ALTER
+//! SCHEMA SET.
 
 use axum::{
     Json, Router,
@@ -19,9 +20,12 @@ use super::{
     caller::Caller,
     databases::{like_exact, not_implemented, properties, retention, transient},
     error::RestError,
+    object_parameters::{self, ObjectParameters},
     params::{self, CreateMode, Params, RestPath, canonical, ident, sql_string},
     split_action, success,
+    tags::{self, Tagged},
 };
+use crate::catalog::{Catalog, Name, TagDomain};
 use crate::server::{envelope, router::AppState};
 
 /// The routes of schemas.
@@ -46,6 +50,39 @@ struct SchemaIn {
     managed_access: Option<bool>,
     data_retention_time_in_days: Option<i64>,
     point_of_time: Option<Value>,
+    /// LOG_LEVEL, PIPE_EXECUTION_PAUSED and the other object parameters.
+    #[serde(flatten)]
+    parameters: ObjectParameters,
+}
+
+/// The model with the object parameters the catalog keeps for the schema.
+fn with_parameters(catalog: &Catalog, mut model: Value) -> Value {
+    let name = |key: &str| model[key].as_str().map(|n| Name::canonical(n.to_owned()));
+    let kept = match (name("database_name"), name("name")) {
+        (Some(database), Some(schema)) => catalog
+            .schema(&database, &schema)
+            .ok()
+            .map(|s| s.parameters.clone()),
+        _ => None,
+    };
+    if let Some(fields) = model.as_object_mut() {
+        object_parameters::add_to_model(fields, kept.as_ref(), true);
+    }
+    model
+}
+
+/// `ALTER SCHEMA … SET` of the body's object parameters, if it sets any.
+async fn set_parameters(caller: &Caller, target: &str, body: &SchemaIn) -> Result<(), RestError> {
+    let set = body
+        .parameters
+        .set_clause(true)
+        .map_err(RestError::bad_request)?;
+    if !set.is_empty() {
+        caller
+            .sql(&format!("ALTER SCHEMA {target} SET{set}"))
+            .await?;
+    }
+    Ok(())
 }
 
 /// A SHOW SCHEMAS row as the `Schema` model.
@@ -132,10 +169,11 @@ async fn list(
         filter.show_suffix(&format!(" IN DATABASE {}", ident(&database)?))
     );
     let rows = caller.sql_rows(&sql).await?;
+    let catalog = caller.session().snapshot();
     Ok(Json(
         rows.iter()
             .filter(|row| filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or("")))
-            .map(model)
+            .map(|row| with_parameters(&catalog, model(row)))
             .collect(),
     ))
 }
@@ -179,6 +217,9 @@ async fn create(
     JsonBody(body): JsonBody<SchemaIn>,
 ) -> Result<Response, RestError> {
     let target = qualified(&database, &body.name)?;
+    body.parameters
+        .set_clause(true)
+        .map_err(RestError::bad_request)?;
     let sql = create_sql(
         query.create_mode()?,
         &target,
@@ -190,6 +231,7 @@ async fn create(
         .sql(&sql)
         .await
         .map_err(|e| conflict_named(e, &database, &body.name))?;
+    set_parameters(&caller, &target, &body).await?;
     tracing::info!(schema = %shown(&database, &body.name), "schema created");
     Ok(success(format!(
         "Schema {} successfully created.",
@@ -202,15 +244,28 @@ async fn create(
 async fn fetch(
     caller: Caller,
     RestPath((database, raw)): RestPath<(String, String)>,
+    query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    if let Some(action) = action {
-        return Err(unknown_action(action));
+    match action {
+        Some("get-tags") => {
+            return tags::get(
+                &caller,
+                Tagged::new(TagDomain::Schema, &[&database, name]),
+                &query,
+            )
+            .await;
+        }
+        Some(action) => return Err(unknown_action(action)),
+        None => {}
     }
     let row = find(&caller, &database, name)
         .await?
         .ok_or_else(|| RestError::not_found("Schema", &shown(&database, name)))?;
-    Ok(Json(model(&row)))
+    Ok(Json(with_parameters(
+        &caller.session().snapshot(),
+        model(&row),
+    )))
 }
 
 /// `PUT /api/v2/databases/{database}/schemas/{name}`: creates the schema, or alters it to match
@@ -230,6 +285,9 @@ async fn create_or_alter(
         )));
     }
     let target = qualified(&database, &name)?;
+    body.parameters
+        .set_clause(true)
+        .map_err(RestError::bad_request)?;
     let Some(row) = find(&caller, &database, &name).await? else {
         let sql = create_sql(
             CreateMode::ErrorIfExists,
@@ -239,6 +297,7 @@ async fn create_or_alter(
             None,
         )?;
         caller.sql(&sql).await?;
+        set_parameters(&caller, &target, &body).await?;
         return Ok(success(format!(
             "Schema {} successfully created.",
             canonical(&name)
@@ -258,7 +317,9 @@ async fn create_or_alter(
             .sql(&format!("ALTER SCHEMA {target} SET{set}"))
             .await?;
     }
-    let mut unset = Vec::new();
+    set_parameters(&caller, &target, &body).await?;
+    let missing = body.parameters.missing(true);
+    let mut unset: Vec<&str> = missing.iter().map(String::as_str).collect();
     if days.is_none() {
         unset.push("DATA_RETENTION_TIME_IN_DAYS");
     }
@@ -349,6 +410,16 @@ async fn action(
                 canonical(name)
             )))
         }
+        Some(action) if tags::is_tag_action(action) => {
+            tags::post(
+                &caller,
+                Tagged::new(TagDomain::Schema, &[&database, name]),
+                action,
+                &query,
+                &body,
+            )
+            .await
+        }
         Some(other) => Err(unknown_action(other)),
         None => Err(RestError::new(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -359,12 +430,9 @@ async fn action(
 }
 
 fn unknown_action(action: &str) -> RestError {
-    match action {
-        "set-tags" | "unset-tags" | "get-tags" => not_implemented("Tags on schemas"),
-        _ => RestError::new(
-            StatusCode::NOT_FOUND,
-            super::error::BAD_REQUEST_CODE,
-            format!("Unknown schema action ':{action}'."),
-        ),
-    }
+    RestError::new(
+        StatusCode::NOT_FOUND,
+        super::error::BAD_REQUEST_CODE,
+        format!("Unknown schema action ':{action}'."),
+    )
 }

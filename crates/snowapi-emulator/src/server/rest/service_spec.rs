@@ -1,6 +1,7 @@
 //! What the REST API reports about a service's containers, endpoints and images, read from the
 //! YAML of its inline specification. Only the few keys needed are read (`containers:` items'
-//! `name` and `image`, `endpoints:` items' `name`, `port`, `portRange`, `protocol`, `public`),
+//! `name` and `image`, `endpoints:` items' `name`, `port`, `portRange`, `protocol`, `public`,
+//! `serviceRoles:` items' `name` and `endpoints`),
 //! line by line; anything else in the YAML is skipped.
 
 use crate::catalog::ServiceSpec;
@@ -123,28 +124,86 @@ pub(super) fn endpoints(spec: &ServiceSpec) -> Vec<Endpoint> {
         .collect()
 }
 
-/// Splits an image reference (`/db/schema/repo/name:tag`, optionally after a registry host)
-/// into its database, schema, repository, image name and tag (`latest` when absent).
-pub(super) fn image_parts(image: &str) -> Option<[String; 5]> {
-    let path = image.trim();
-    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    // A registry host comes first when there are five parts.
-    let parts = match parts.len() {
-        4 => &parts[..],
-        5 if parts[0].contains('.') => &parts[1..],
-        _ => return None,
+/// A service role of a specification's `serviceRoles:` section and the endpoints it may use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct ServiceRole {
+    /// `name`.
+    pub(super) name: String,
+    /// `endpoints` (a block list or `[a, b]`).
+    pub(super) endpoints: Vec<String>,
+}
+
+/// The service roles an inline specification defines, in the order written.
+pub(super) fn service_roles(spec: &ServiceSpec) -> Vec<ServiceRole> {
+    let ServiceSpec::FromInline { spec_text } = spec else {
+        return Vec::new();
     };
-    let (name, tag) = match parts[3].rsplit_once(':') {
-        Some((name, tag)) => (name, tag),
-        None => (parts[3], "latest"),
-    };
-    Some([
-        parts[0].to_owned(),
-        parts[1].to_owned(),
-        parts[2].to_owned(),
-        name.to_owned(),
-        tag.to_owned(),
-    ])
+    let mut roles: Vec<ServiceRole> = Vec::new();
+    // (indent of `serviceRoles:`, indent of its items' dashes, inside an `endpoints:` list)
+    let mut section: Option<usize> = None;
+    let mut item_indent: Option<usize> = None;
+    let mut in_endpoints = false;
+    for line in spec_text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let Some(level) = section else {
+            if trimmed.trim_end() == "serviceRoles:" {
+                section = Some(indent);
+            }
+            continue;
+        };
+        if indent < level || (indent == level && !trimmed.starts_with('-')) {
+            break;
+        }
+        let starts_item = trimmed.starts_with('-') && item_indent.is_none_or(|i| indent <= i);
+        let entry = if starts_item {
+            item_indent = Some(indent);
+            in_endpoints = false;
+            roles.push(ServiceRole {
+                name: String::new(),
+                endpoints: Vec::new(),
+            });
+            trimmed[1..].trim_start()
+        } else {
+            trimmed
+        };
+        let Some(role) = roles.last_mut() else {
+            continue;
+        };
+        if in_endpoints
+            && !starts_item
+            && let Some(endpoint) = entry.strip_prefix('-')
+        {
+            role.endpoints.push(unquote(endpoint.trim()).to_owned());
+            continue;
+        }
+        match key_value(entry) {
+            Some(("name", value)) => {
+                role.name = value.to_owned();
+                in_endpoints = false;
+            }
+            Some(("endpoints", "")) => in_endpoints = true,
+            Some(("endpoints", list)) => {
+                in_endpoints = false;
+                role.endpoints = list
+                    .trim_matches(|c| c == '[' || c == ']')
+                    .split(',')
+                    .map(|e| unquote(e.trim()).to_owned())
+                    .filter(|e| !e.is_empty())
+                    .collect();
+            }
+            _ => in_endpoints = false,
+        }
+    }
+    roles.retain(|role| !role.name.is_empty());
+    roles
+}
+
+fn unquote(text: &str) -> &str {
+    text.trim_matches(|c| c == '"' || c == '\'')
 }
 
 #[cfg(test)]
@@ -163,15 +222,16 @@ mod tests {
         assert_eq!(found[0].name, "echo");
         assert_eq!(found[0].image, "/db/public/images/echo:1.0");
         assert_eq!(found[1].name, "side");
+        let roles = service_roles(&ServiceSpec::FromInline {
+            spec_text: "spec:\n  containers: []\nserviceRoles:\n- name: ui_usage\n  endpoints:\n  - web\n  - \"api\"\n- name: api_only\n  endpoints: [api]\n".into(),
+        });
+        assert_eq!(roles.len(), 2, "{roles:?}");
+        assert_eq!(roles[0].name, "ui_usage");
+        assert_eq!(roles[0].endpoints, ["web", "api"]);
+        assert_eq!(roles[1].endpoints, ["api"]);
         let web = endpoints(&spec);
         assert_eq!(web.len(), 1);
         assert_eq!(web[0].port, Some(8080));
         assert!(web[0].public);
-        assert_eq!(
-            image_parts(&found[1].image).unwrap(),
-            ["db", "public", "images", "side", "latest"]
-        );
-        assert_eq!(image_parts("/db/public/images/echo:1.0").unwrap()[4], "1.0");
-        assert!(image_parts("echo:latest").is_none());
     }
 }

@@ -1,7 +1,8 @@
 //! REST API v2 services (`openapi/service.yaml`): list, create, fetch, create-or-alter, delete,
 //! `:suspend` and `:resume` as CREATE / ALTER / DROP / SHOW SERVICES in the caller's session,
 //! and the simulated runtime views: `/status`, `/containers`, `/instances`, `/endpoints` and
-//! `/logs`. A RUNNING service runs `current_instances` instances of every container of its
+//! `/logs`; the service roles of its specification (`/roles`, `/roles/{r}/grants`,
+//! `/roles/{r}/grants-of`) and job services (`:execute-job`). A RUNNING service runs `current_instances` instances of every container of its
 //! specification, all READY; a PENDING one waits with PENDING instances for its compute pool; a
 //! SUSPENDED one runs nothing.
 
@@ -16,11 +17,12 @@ use super::{
     body::JsonBody,
     caller::Caller,
     compute_util::{
-        Row, cell, flag, like_exact, named, object_ref, run_ddl, schema_ref, unsupported,
+        Row, alter_action, cell, flag, like_exact, named, object_ref, run_ddl, schema_ref,
+        unsupported,
     },
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
-    service_spec::{containers, endpoints},
+    service_spec::{containers, endpoints, service_roles},
     split_action, success,
 };
 use crate::{
@@ -42,6 +44,19 @@ pub(super) fn routes() -> Router<AppState> {
         .route(&format!("{base}/{{name}}/instances"), get(list_instances))
         .route(&format!("{base}/{{name}}/endpoints"), get(list_endpoints))
         .route(&format!("{base}/{{name}}/logs"), get(logs))
+        .route(&format!("{base}/{{name}}/roles"), get(list_roles))
+        .route(
+            &format!("{base}/{{service}}/roles/{{name}}/grants-of"),
+            get(role_grants_of),
+        )
+        .route(
+            &format!("{base}/{{service}}/roles/{{name}}/grants"),
+            get(role_grants_to),
+        )
+        .route(
+            "/api/v2/databases/{database}/schemas/{schema}/services:execute-job",
+            axum::routing::post(execute_job),
+        )
 }
 
 /// Where a service's specification comes from, as a body gives it.
@@ -69,11 +84,12 @@ impl SpecBody {
     fn sql(&self, database: &str, schema: &str) -> Result<String, RestError> {
         match self {
             Self::Inline { spec_text } => {
-                let text = spec_text.trim();
-                let text = text
+                // The text is kept as sent (fetch returns it), only a `$$` wrapper is removed.
+                let text = spec_text
+                    .trim()
                     .strip_prefix("$$")
                     .and_then(|t| t.strip_suffix("$$"))
-                    .unwrap_or(text);
+                    .unwrap_or(spec_text);
                 Ok(format!("SPECIFICATION {}", sql_string(text)))
             }
             Self::File { stage, spec_file } => {
@@ -334,8 +350,16 @@ async fn create(
 async fn fetch(
     caller: Caller,
     RestPath((database, schema, raw)): RestPath<(String, String, String)>,
+    query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
+    let (domain, names) = (
+        crate::catalog::TagDomain::Service,
+        [database.as_str(), &schema, name],
+    );
+    if let Some(answer) = super::tags::get_if_asked(&caller, domain, &names, action, &query).await {
+        return answer;
+    }
     if let Some(action) = action {
         return Err(unsupported(&format!("GET service :{action}")));
     }
@@ -413,27 +437,22 @@ async fn action(
     caller: Caller,
     params: Params,
     RestPath((database, schema, raw)): RestPath<(String, String, String)>,
+    body: axum::body::Bytes,
 ) -> Result<Response, RestError> {
     let (name, action) = split_action(&raw);
     tracing::debug!(user = %caller.user, database, schema, name, ?action, "service action");
-    let verb = match action {
-        Some("suspend") => "SUSPEND",
-        Some("resume") => "RESUME",
-        Some(other) => return Err(unsupported(&format!("service :{other}"))),
-        None => {
-            return Err(RestError::new(
-                axum::http::StatusCode::METHOD_NOT_ALLOWED,
-                super::error::BAD_REQUEST_CODE,
-                "POST needs an action such as :resume.",
-            ));
-        }
-    };
-    let if_exists = params.if_exists_clause()?;
+    let (domain, names) = (
+        crate::catalog::TagDomain::Service,
+        [database.as_str(), &schema, name],
+    );
+    if let Some(answer) =
+        super::tags::post_if_asked(&caller, domain, &names, action, &params, &body).await
+    {
+        return answer;
+    }
     let target = object_ref(&database, &schema, name)?;
-    caller
-        .sql(&format!("ALTER SERVICE{if_exists} {target} {verb}"))
-        .await?;
-    Ok(success("Statement executed successfully."))
+    let verbs = [("resume", "RESUME"), ("suspend", "SUSPEND")];
+    alter_action(&caller, &params, action, ("SERVICE", &target), &verbs).await
 }
 
 /// One simulated instance: its index and status.
@@ -455,6 +474,15 @@ fn instances(service: &Service) -> Vec<Instance> {
             .map(|id| Instance {
                 id,
                 status: "PENDING",
+            })
+            .collect(),
+        ServiceStatus::Done => (0..service.min_instances)
+            .map(|id| Instance { id, status: "DONE" })
+            .collect(),
+        ServiceStatus::Failed => (0..service.min_instances)
+            .map(|id| Instance {
+                id,
+                status: "FAILED",
             })
             .collect(),
         ServiceStatus::Suspended => Vec::new(),
@@ -482,10 +510,11 @@ fn image_digest(image: &str) -> String {
 
 /// The message of a container in an instance of `status`.
 fn container_message(status: &str) -> &'static str {
-    if status == "READY" {
-        "Running"
-    } else {
-        "Waiting to start"
+    match status {
+        "READY" => "Running",
+        "DONE" => "Completed successfully",
+        "FAILED" => "Failed to pull image",
+        _ => "Waiting to start",
     }
 }
 
@@ -516,7 +545,7 @@ async fn status(
                 "serviceName": path.name.as_str(),
                 "image": container.image,
                 "restartCount": 0,
-                "startTime": if instance.status == "READY" { json!(text_time(started(&service))) } else { Value::Null },
+                "startTime": if instance.status != "PENDING" { json!(text_time(started(&service))) } else { Value::Null },
             }));
         }
     }
@@ -681,7 +710,18 @@ async fn logs(
         "{at} pulling image {} for instance {}",
         container.image, instance.id
     )];
-    if instance.status == "READY" {
+    if instance.status == "DONE" {
+        lines.push(format!("{at} container {} started", container.name));
+        lines.push(format!(
+            "{at} container {} exited with code 0",
+            container.name
+        ));
+    } else if instance.status == "FAILED" {
+        lines.push(format!(
+            "{at} failed to pull image {}: repository not found",
+            container.image
+        ));
+    } else if instance.status == "READY" {
         lines.push(format!("{at} container {} started", container.name));
         for endpoint in endpoints(&service.spec) {
             if let Some(port) = endpoint.port {
@@ -699,4 +739,172 @@ async fn logs(
         lines.drain(..skip);
     }
     Ok(Json(json!({ "system$get_service_logs": lines.join("\n") })))
+}
+
+/// The role every service has: usage of all its endpoints.
+const ALL_ENDPOINTS_USAGE: &str = "ALL_ENDPOINTS_USAGE";
+
+/// The service roles of a service and the endpoints each may use: `ALL_ENDPOINTS_USAGE`
+/// first, then those its specification's `serviceRoles` define.
+fn roles_of(service: &Service) -> Vec<(String, Vec<String>)> {
+    let all = endpoints(&service.spec)
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
+    std::iter::once((ALL_ENDPOINTS_USAGE.to_owned(), all))
+        .chain(
+            service_roles(&service.spec)
+                .into_iter()
+                .map(|role| (role.name.to_ascii_uppercase(), role.endpoints)),
+        )
+        .collect()
+}
+
+/// A service role named by a `…/services/{service}/roles/{name}` path.
+struct NamedRole {
+    path: ObjectPath,
+    service: Arc<Service>,
+    role: String,
+    endpoints: Vec<String>,
+}
+
+/// The service and its service role a path names, or 404.
+fn service_role(
+    caller: &Caller,
+    (database, schema, service, name): &(String, String, String, String),
+) -> Result<NamedRole, RestError> {
+    tracing::debug!(user = %caller.user, database, schema, service, name, "service role");
+    let (path, service) = catalog_service(caller, database, schema, service)?;
+    let wanted = canonical(name);
+    let (role, endpoints) = roles_of(&service)
+        .into_iter()
+        .find(|(role, _)| role.eq_ignore_ascii_case(&wanted))
+        .ok_or_else(|| RestError::not_found("Service role", &format!("{path}!{wanted}")))?;
+    Ok(NamedRole {
+        path,
+        service,
+        role,
+        endpoints,
+    })
+}
+
+/// `GET …/services/{name}/roles`.
+async fn list_roles(
+    caller: Caller,
+    RestPath((database, schema, name)): RestPath<(String, String, String)>,
+) -> Result<Json<Vec<Value>>, RestError> {
+    tracing::debug!(user = %caller.user, database, schema, name, "service roles");
+    let (_, service) = catalog_service(&caller, &database, &schema, &name)?;
+    let created = super::compute_util::timestamp(service.info.created_on);
+    Ok(Json(
+        roles_of(&service)
+            .into_iter()
+            .map(|(role, _)| {
+                let comment = if role == ALL_ENDPOINTS_USAGE {
+                    "All endpoints usage role"
+                } else {
+                    "Service role defined in the specification"
+                };
+                json!({"created_on": created, "name": role, "comment": comment})
+            })
+            .collect(),
+    ))
+}
+
+/// `GET …/services/{service}/roles/{name}/grants`: USAGE on each endpoint the role covers.
+async fn role_grants_to(
+    caller: Caller,
+    RestPath(names): RestPath<(String, String, String, String)>,
+) -> Result<Json<Vec<Value>>, RestError> {
+    let found = service_role(&caller, &names)?;
+    let created = super::compute_util::timestamp(found.service.info.created_on);
+    Ok(Json(
+        found
+            .endpoints
+            .iter()
+            .map(|endpoint| {
+                json!({
+                    "created_on": created,
+                    "privilege": "USAGE",
+                    "granted_on": "SERVICE_ENDPOINT",
+                    "name": format!("{}!{endpoint}", found.path),
+                    "granted_to": "SERVICE ROLE",
+                    "grantee_name": found.role,
+                })
+            })
+            .collect(),
+    ))
+}
+
+/// `GET …/services/{service}/roles/{name}/grants-of`: the service's owner role holds each of
+/// its service roles (SQL cannot grant service roles to others here).
+async fn role_grants_of(
+    caller: Caller,
+    RestPath(names): RestPath<(String, String, String, String)>,
+) -> Result<Json<Vec<Value>>, RestError> {
+    let found = service_role(&caller, &names)?;
+    let owner = &found.service.info.owner;
+    Ok(Json(vec![json!({
+        "created_on": super::compute_util::timestamp(found.service.info.created_on),
+        "role": format!("{}!{}", found.path, found.role),
+        "granted_to": "ROLE",
+        "grantee_name": owner,
+        "granted_by": owner,
+    })]))
+}
+
+/// A JobService body; read-only fields are ignored.
+#[derive(Debug, Clone, Deserialize)]
+struct JobBody {
+    name: String,
+    compute_pool: String,
+    spec: Option<SpecBody>,
+    external_access_integrations: Option<Vec<String>>,
+    query_warehouse: Option<String>,
+    comment: Option<String>,
+    is_async_job: Option<bool>,
+}
+
+/// `POST …/services:execute-job`: EXECUTE JOB SERVICE; the job runs to DONE (or FAILED,
+/// answered as an error unless it is asynchronous).
+async fn execute_job(
+    caller: Caller,
+    RestPath((database, schema)): RestPath<(String, String)>,
+    JsonBody(body): JsonBody<JobBody>,
+) -> Result<Response, RestError> {
+    tracing::debug!(user = %caller.user, database, schema, name = %body.name, "execute job service");
+    let spec = body
+        .spec
+        .as_ref()
+        .ok_or_else(|| RestError::bad_request("A job service needs a specification ('spec')."))?;
+    let mut sql = format!(
+        "EXECUTE JOB SERVICE IN COMPUTE POOL {} NAME = {} FROM {}",
+        ident(&body.compute_pool)?,
+        object_ref(&database, &schema, &body.name)?,
+        spec.sql(&database, &schema)?
+    );
+    if body.is_async_job == Some(true) {
+        sql.push_str(" ASYNC = TRUE");
+    }
+    if let Some(warehouse) = &body.query_warehouse {
+        sql.push_str(&format!(" QUERY_WAREHOUSE = {}", ident(warehouse)?));
+    }
+    if let Some(integrations) = body
+        .external_access_integrations
+        .as_ref()
+        .filter(|i| !i.is_empty())
+    {
+        let names = integrations
+            .iter()
+            .map(|i| ident(i))
+            .collect::<Result<Vec<_>, _>>()?;
+        sql.push_str(&format!(
+            " EXTERNAL_ACCESS_INTEGRATIONS = ({})",
+            names.join(", ")
+        ));
+    }
+    if let Some(comment) = &body.comment {
+        sql.push_str(&format!(" COMMENT = {}", sql_string(comment)));
+    }
+    run_ddl(&caller, &sql).await
 }

@@ -7,6 +7,7 @@ use serde_json::{Map, Value, json};
 use super::{
     error::RestError,
     params::{canonical, ident, sql_string},
+    refused_fields::{refuse, refuse_unless},
 };
 use crate::catalog::{Column, Constraint, Name, Table};
 
@@ -27,6 +28,16 @@ pub(super) struct TableBody {
     pub(super) data_retention_time_in_days: Option<u32>,
     /// Free text.
     pub(super) comment: Option<String>,
+    /// Change tracking (only the default, off, can be kept).
+    pub(super) change_tracking: Option<Value>,
+    /// Schema evolution (only the default, off, can be kept).
+    pub(super) enable_schema_evolution: Option<Value>,
+    /// Default collation of new text columns (not kept: refused).
+    pub(super) default_ddl_collation: Option<Value>,
+    /// Days Time Travel may be extended for streams (not kept: refused).
+    pub(super) max_data_extension_time_in_days: Option<Value>,
+    /// NORMAL, DYNAMIC, … (only NORMAL tables are made here).
+    pub(super) table_type: Option<Value>,
 }
 
 /// One column of a [`TableBody`].
@@ -50,6 +61,8 @@ pub(super) struct ColumnBody {
     pub(super) constraints: Option<Vec<ConstraintBody>>,
     /// Free text.
     pub(super) comment: Option<String>,
+    /// Column collation (not kept: refused).
+    pub(super) collate: Option<Value>,
 }
 
 /// A key as the model writes it (`constraint_type` tells which).
@@ -231,8 +244,31 @@ pub(super) fn definition_sql(body: &TableBody) -> Result<String, RestError> {
     Ok(format!("({})", items.join(", ")))
 }
 
+/// 400 naming the first field of `body` whose value the catalog cannot keep, so that what a
+/// body sets is always what a fetch answers.
+pub(super) fn refuse_unkept(body: &TableBody) -> Result<(), RestError> {
+    let off = [json!(false), json!("false")];
+    refuse_unless("change_tracking", body.change_tracking.as_ref(), &off)?;
+    refuse_unless(
+        "enable_schema_evolution",
+        body.enable_schema_evolution.as_ref(),
+        &off,
+    )?;
+    refuse("default_ddl_collation", body.default_ddl_collation.as_ref())?;
+    refuse(
+        "max_data_extension_time_in_days",
+        body.max_data_extension_time_in_days.as_ref(),
+    )?;
+    refuse_unless("table_type", body.table_type.as_ref(), &[json!("NORMAL")])?;
+    for column in body.columns.iter().flatten() {
+        refuse("collate", column.collate.as_ref())?;
+    }
+    Ok(())
+}
+
 /// The clauses after the column list: CLUSTER BY, retention and COMMENT.
 pub(super) fn options_sql(body: &TableBody) -> Result<String, RestError> {
+    refuse_unkept(body)?;
     let mut sql = String::new();
     if let Some(cluster) = body.cluster_by.as_deref().filter(|c| !c.is_empty()) {
         sql.push_str(&format!(" CLUSTER BY ({})", ident_list(cluster)?));

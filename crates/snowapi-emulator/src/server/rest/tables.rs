@@ -22,12 +22,12 @@ use super::{
     table_model::{
         ColumnBody, TableBody, all_constraints, body_key_identity, column_json, column_sql,
         constraint_sql, constraints_json, datatype, definition_sql, dotted_ident, drop_key_sql,
-        kind_keyword, options_sql, stored_key_identity, table_json,
+        kind_keyword, options_sql, refuse_unkept, stored_key_identity, table_json,
     },
+    tags::{self, Tagged},
 };
 use crate::{
-    catalog::{Name, ObjectPath, Table},
-    error::EmulatorError,
+    catalog::{Name, ObjectPath, Table, TagDomain},
     server::router::AppState,
     types::SfType,
 };
@@ -77,11 +77,6 @@ async fn run(caller: &Caller, sql: &str) -> Result<Response, RestError> {
         .unwrap_or("Statement executed successfully.")
         .to_owned();
     Ok(success(status))
-}
-
-/// 501 for a part of the API the emulator does not offer.
-fn unsupported(what: &str) -> RestError {
-    RestError::from(EmulatorError::unsupported(what))
 }
 
 /// The stored table behind a SHOW TABLES row, from the caller's snapshot.
@@ -169,13 +164,20 @@ async fn show_one(
 async fn fetch(
     caller: Caller,
     RestPath((database, schema, raw)): RestPath<(String, String, String)>,
+    query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    if let Some(action) = action {
-        return Err(match action {
-            "get-tags" => unsupported("table tags"),
-            other => RestError::bad_request(format!("Unknown table action '{other}'.")),
-        });
+    match action {
+        Some("get-tags") => {
+            let names = [database.as_str(), schema.as_str(), name];
+            return tags::get(&caller, Tagged::new(TagDomain::Table, &names), &query).await;
+        }
+        Some(other) => {
+            return Err(RestError::bad_request(format!(
+                "Unknown table action '{other}'."
+            )));
+        }
+        None => {}
     }
     tracing::debug!(operation = "fetchTable", database, schema, name, "REST");
     let row = show_one(&caller, &database, &schema, name).await?;
@@ -373,7 +375,11 @@ async fn action(
             )
             .await
         }
-        "set-tags" | "unset-tags" => Err(unsupported("table tags")),
+        "set-tags" | "unset-tags" => {
+            let names = [database.as_str(), schema.as_str(), name];
+            let object = Tagged::new(TagDomain::Table, &names);
+            tags::post(&caller, object, action, &params, &body).await
+        }
         other => Err(RestError::bad_request(format!(
             "Unknown table action '{other}'."
         ))),
@@ -460,6 +466,7 @@ async fn create_or_alter(
 
 /// The ALTER TABLE actions (after `ALTER TABLE t `) that make `table` match `body`.
 fn alterations(table: &Table, body: &TableBody) -> Result<Vec<String>, RestError> {
+    refuse_unkept(body)?;
     let mut out = Vec::new();
     let columns = body.columns.as_deref().unwrap_or_default();
     if columns.is_empty() {

@@ -12,7 +12,9 @@ use serde_json::Value;
 use super::{
     body::JsonBody,
     caller::Caller,
-    compute_util::{Row, like_exact, named, object_ref, run_ddl, schema_ref, unsupported},
+    compute_util::{
+        Row, alter_action, like_exact, named, object_ref, run_ddl, schema_ref, unsupported,
+    },
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, sql_string},
     split_action, success,
@@ -149,8 +151,16 @@ async fn create(
 async fn fetch(
     caller: Caller,
     RestPath((database, schema, raw)): RestPath<(String, String, String)>,
+    query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
+    let (domain, names) = (
+        crate::catalog::TagDomain::Task,
+        [database.as_str(), &schema, name],
+    );
+    if let Some(answer) = super::tags::get_if_asked(&caller, domain, &names, action, &query).await {
+        return answer;
+    }
     if let Some(action) = action {
         return Err(unsupported(&format!("GET task :{action}")));
     }
@@ -204,38 +214,33 @@ async fn action(
     caller: Caller,
     params: Params,
     RestPath((database, schema, raw)): RestPath<(String, String, String)>,
+    body: axum::body::Bytes,
 ) -> Result<Response, RestError> {
     let (name, action) = split_action(&raw);
+    let (domain, names) = (
+        crate::catalog::TagDomain::Task,
+        [database.as_str(), &schema, name],
+    );
+    if let Some(answer) =
+        super::tags::post_if_asked(&caller, domain, &names, action, &params, &body).await
+    {
+        return answer;
+    }
     let target = object_ref(&database, &schema, name)?;
     tracing::debug!(user = %caller.user, database, schema, name, ?action, "task action");
-    match action {
-        Some("execute") => {
-            let retry = if params.flag("retryLast", false)? {
-                " RETRY LAST"
-            } else {
-                ""
-            };
-            // asyncExec only changes when the answer comes; runs here finish quickly, so the
-            // run completes before the answer either way.
-            params.flag("asyncExec", false)?;
-            run_ddl(&caller, &format!("EXECUTE TASK {target}{retry}")).await
-        }
-        Some(verb @ ("resume" | "suspend")) => {
-            caller
-                .sql(&format!(
-                    "ALTER TASK {target} {}",
-                    verb.to_ascii_uppercase()
-                ))
-                .await?;
-            Ok(success("Statement executed successfully."))
-        }
-        Some(other) => Err(unsupported(&format!("task :{other}"))),
-        None => Err(RestError::new(
-            axum::http::StatusCode::METHOD_NOT_ALLOWED,
-            super::error::BAD_REQUEST_CODE,
-            "POST needs an action such as :execute.",
-        )),
+    if action == Some("execute") {
+        let retry = if params.flag("retryLast", false)? {
+            " RETRY LAST"
+        } else {
+            ""
+        };
+        // asyncExec only changes when the answer comes; runs here finish quickly, so the run
+        // completes before the answer either way.
+        params.flag("asyncExec", false)?;
+        return run_ddl(&caller, &format!("EXECUTE TASK {target}{retry}")).await;
     }
+    let verbs = [("resume", "RESUME"), ("suspend", "SUSPEND")];
+    alter_action(&caller, &params, action, ("TASK", &target), &verbs).await
 }
 
 /// `GET …/tasks/{name}/dependents?recursive=`: the task itself, then the tasks after it (all

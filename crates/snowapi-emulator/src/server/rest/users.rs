@@ -13,11 +13,16 @@ use super::{
     body::JsonBody,
     caller::Caller,
     error::RestError,
-    grants::{Direction, GrantBody, grant_sql, limited, run, run_secret},
+    grantee_grants::{Change, Grantee, change, listed},
+    grants::{run, run_secret},
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
     split_action, success,
+    tags::{self, Tagged},
 };
-use crate::{error::EmulatorError, server::router::AppState};
+use crate::{
+    catalog::{Name, TagDomain},
+    server::router::AppState,
+};
 
 /// The routes of this resource.
 pub(super) fn routes() -> Router<AppState> {
@@ -25,10 +30,19 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/api/v2/users", get(list).post(create))
         .route(
             "/api/v2/users/{name}",
-            get(fetch).put(create_or_alter).delete(delete).post(action),
+            get(fetch)
+                .put(create_or_alter)
+                .delete(delete)
+                .post(|c, p, q, b| tags::account_post(TagDomain::User, c, p, q, b)),
         )
-        .route("/api/v2/users/{name}/grants", get(list_grants).post(grant))
-        .route("/api/v2/users/{name}/grants:revoke", post(revoke))
+        .route(
+            "/api/v2/users/{name}/grants",
+            get(list_grants).post(|c, p, q, b| change(Grantee::User, Change::GRANT, c, p, q, b)),
+        )
+        .route(
+            "/api/v2/users/{name}/grants:revoke",
+            post(|c, p, q, b| change(Grantee::User, Change::REVOKE, c, p, q, b)),
+        )
 }
 
 /// Text properties: the model's field and the SQL property it sets.
@@ -49,7 +63,11 @@ const TEXT: &[&str] = &[
     "network_policy",
 ];
 /// Boolean properties.
-const FLAGS: &[&str] = &["must_change_password", "disabled"];
+const FLAGS: &[&str] = &[
+    "must_change_password",
+    "disabled",
+    "enable_unredacted_query_syntax_error",
+];
 /// Whole-number properties.
 const NUMBERS: &[&str] = &["days_to_expiry", "mins_to_unlock", "mins_to_bypass_mfa"];
 
@@ -196,10 +214,22 @@ async fn show_one(caller: &Caller, name: &str) -> Result<Option<Map<String, Valu
         .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str())))
 }
 
-async fn fetch(caller: Caller, RestPath(raw): RestPath<String>) -> Result<Json<Value>, RestError> {
+async fn fetch(
+    caller: Caller,
+    RestPath(raw): RestPath<String>,
+    query: Params,
+) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    if action.is_some() {
-        return Err(RestError::from(EmulatorError::unsupported("user tags")));
+    match action {
+        Some("get-tags") => {
+            return tags::get(&caller, Tagged::new(TagDomain::User, &[name]), &query).await;
+        }
+        Some(other) => {
+            return Err(RestError::bad_request(format!(
+                "Unknown user action ':{other}'."
+            )));
+        }
+        None => {}
     }
     tracing::debug!(operation = "fetchUser", name, "REST");
     let row = show_one(&caller, name)
@@ -231,6 +261,17 @@ async fn fetch(caller: Caller, RestPath(raw): RestPath<String>) -> Result<Json<V
             && wanted.contains(&key.as_str())
         {
             user.insert(key, json!(value));
+        }
+    }
+    // Neither SHOW USERS nor DESCRIBE USER lists these; the catalog keeps them.
+    let snapshot = caller.session().snapshot();
+    if let Some(stored) = snapshot.users.get(&Name::canonical(canonical(name))) {
+        let on = stored
+            .property("ENABLE_UNREDACTED_QUERY_SYNTAX_ERROR")
+            .is_some_and(|v| v == "true");
+        user.insert("enable_unredacted_query_syntax_error".into(), json!(on));
+        if let Some(policy) = stored.property("NETWORK_POLICY") {
+            user.insert("network_policy".into(), json!(policy));
         }
     }
     user.remove("password");
@@ -310,67 +351,22 @@ async fn delete(
     run(&caller, &format!("DROP USER{if_exists} {}", ident(&name)?)).await
 }
 
-/// `POST /users/{name}:set-tags|unset-tags`: tags are not kept by the emulator.
-async fn action(RestPath(raw): RestPath<String>) -> Result<Response, RestError> {
-    match split_action(&raw).1 {
-        Some("set-tags" | "unset-tags") => {
-            Err(RestError::from(EmulatorError::unsupported("user tags")))
-        }
-        _ => Err(RestError::bad_request(format!(
-            "Unknown user action in '{raw}'."
-        ))),
-    }
-}
-
 async fn list_grants(
     caller: Caller,
     RestPath(name): RestPath<String>,
     params: Params,
 ) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(operation = "listUserGrants", name, "REST");
-    let rows = caller
-        .sql_rows(&format!("SHOW GRANTS TO USER {}", ident(&name)?))
-        .await?;
-    let grants = rows
-        .iter()
-        .map(|row| {
-            json!({
-                "securable_type": "ROLE",
-                "securable": {"name": row.get("role").cloned().unwrap_or_default()},
-                "privileges": ["USAGE"],
-                "created_on": row.get("created_on").cloned().unwrap_or_default(),
-                "granted_by": row.get("granted_by").cloned().unwrap_or_default(),
-            })
+    let sql = format!("SHOW GRANTS TO USER {}", ident(&name)?);
+    listed(&caller, &sql, &params, |row| {
+        json!({
+            "securable_type": "ROLE",
+            "securable": {"name": row.get("role").cloned().unwrap_or_default()},
+            "privileges": ["USAGE"],
+            "created_on": row.get("created_on").cloned().unwrap_or_default(),
+            "granted_by": row.get("granted_by").cloned().unwrap_or_default(),
         })
-        .collect();
-    Ok(Json(limited(grants, &params)?))
-}
-
-async fn grant(
-    caller: Caller,
-    RestPath(name): RestPath<String>,
-    JsonBody(body): JsonBody<GrantBody>,
-) -> Result<Response, RestError> {
-    tracing::debug!(operation = "grantRoleToUser", name, "REST");
-    let grantee = format!("USER {}", ident(&name)?);
-    run(
-        &caller,
-        &grant_sql(&body, &grantee, Direction::Grant, false)?,
-    )
-    .await
-}
-
-async fn revoke(
-    caller: Caller,
-    RestPath(name): RestPath<String>,
-    JsonBody(body): JsonBody<GrantBody>,
-) -> Result<Response, RestError> {
-    tracing::debug!(operation = "revokeGrantsFromUser", name, "REST");
-    let grantee = format!("USER {}", ident(&name)?);
-    run(
-        &caller,
-        &grant_sql(&body, &grantee, Direction::Revoke(None), false)?,
-    )
+    })
     .await
 }
 

@@ -10,8 +10,9 @@ use super::{
     error::RestError,
     params::{Params, RestPath, canonical, create_prefix, ident, sql_string},
     split_action, success,
+    tags::{self, Tagged},
 };
-use crate::{error::EmulatorError, server::router::AppState};
+use crate::{catalog::TagDomain, server::router::AppState};
 
 /// The routes of this resource.
 pub(super) fn routes() -> Router<AppState> {
@@ -94,12 +95,29 @@ fn query_of(text: &str) -> Option<&str> {
     None
 }
 
+/// Whether a `CREATE … VIEW` text makes a temporary and a recursive view: SHOW VIEWS has no
+/// column for either, so the keywords before `VIEW` tell.
+fn head_keywords(text: &str) -> (bool, bool) {
+    let head: Vec<String> = text
+        .split_whitespace()
+        .map(str::to_ascii_uppercase)
+        .take_while(|word| word != "VIEW")
+        .collect();
+    let has = |words: &[&str]| head.iter().any(|w| words.contains(&w.as_str()));
+    (has(&["TEMPORARY", "TEMP", "VOLATILE"]), has(&["RECURSIVE"]))
+}
+
 /// A SHOW VIEWS row as the model (columns added by the caller).
 fn view_json(row: &Map<String, Value>) -> Map<String, Value> {
     let text = |key: &str| row.get(key).and_then(Value::as_str).unwrap_or_default();
     let mut view = Map::new();
     view.insert("name".into(), json!(text("name")));
-    view.insert("kind".into(), json!("PERMANENT"));
+    let (temporary, recursive) = head_keywords(text("text"));
+    view.insert(
+        "kind".into(),
+        json!(if temporary { "TEMPORARY" } else { "PERMANENT" }),
+    );
+    view.insert("recursive".into(), json!(recursive));
     view.insert(
         "secure".into(),
         json!(text("is_secure").eq_ignore_ascii_case("true")),
@@ -193,10 +211,20 @@ async fn list(
 async fn fetch(
     caller: Caller,
     RestPath((database, schema, raw)): RestPath<(String, String, String)>,
+    query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    if action.is_some() {
-        return Err(RestError::from(EmulatorError::unsupported("view tags")));
+    match action {
+        Some("get-tags") => {
+            let names = [database.as_str(), schema.as_str(), name];
+            return tags::get(&caller, Tagged::new(TagDomain::View, &names), &query).await;
+        }
+        Some(other) => {
+            return Err(RestError::bad_request(format!(
+                "Unknown view action ':{other}'."
+            )));
+        }
+        None => {}
     }
     tracing::debug!(operation = "fetchView", database, schema, name, "REST");
     let wanted = canonical(name);
@@ -297,13 +325,18 @@ async fn delete(
     run(&caller, &sql).await
 }
 
-/// `POST /views/{name}:set-tags|unset-tags`: tags are not kept by the emulator.
+/// `POST /views/{name}:set-tags|unset-tags`.
 async fn action(
-    RestPath((_, _, raw)): RestPath<(String, String, String)>,
+    caller: Caller,
+    RestPath((database, schema, raw)): RestPath<(String, String, String)>,
+    query: Params,
+    body: axum::body::Bytes,
 ) -> Result<Response, RestError> {
-    match split_action(&raw).1 {
-        Some("set-tags" | "unset-tags") => {
-            Err(RestError::from(EmulatorError::unsupported("view tags")))
+    match split_action(&raw) {
+        (name, Some(action)) if tags::is_tag_action(action) => {
+            let names = [database.as_str(), schema.as_str(), name];
+            let object = Tagged::new(TagDomain::View, &names);
+            tags::post(&caller, object, action, &query, &body).await
         }
         _ => Err(RestError::bad_request(format!(
             "Unknown view action in '{raw}'."
@@ -326,5 +359,13 @@ mod tests {
             Some("select 2")
         );
         assert_eq!(query_of("no query here"), None);
+        assert_eq!(
+            head_keywords("CREATE OR REPLACE TEMPORARY RECURSIVE VIEW v AS select 1"),
+            (true, true)
+        );
+        assert_eq!(
+            head_keywords("create view v comment = 'temporary' as select 1"),
+            (false, false)
+        );
     }
 }

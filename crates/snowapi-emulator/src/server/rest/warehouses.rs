@@ -12,9 +12,14 @@ use super::{
     compute_util::{Row, cell, flag, like_exact, named, run_ddl, unsupported, yes_no},
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
+    refused_fields::refuse,
     split_action, success,
+    tags::{self, Tagged},
 };
-use crate::{catalog::Name, server::router::AppState};
+use crate::{
+    catalog::{Name, TagDomain},
+    server::router::AppState,
+};
 
 /// The routes of this resource.
 pub(super) fn routes() -> Router<AppState> {
@@ -49,6 +54,9 @@ struct WarehouseBody {
     max_concurrency_level: Option<i64>,
     statement_queued_timeout_in_seconds: Option<i64>,
     statement_timeout_in_seconds: Option<i64>,
+    wait_for_completion: Option<Value>,
+    warehouse_credit_limit: Option<Value>,
+    target_statement_size: Option<Value>,
 }
 
 /// Properties a body sets, which create-or-alter puts back to their defaults when left out.
@@ -72,6 +80,11 @@ const RESETTABLE: &[&str] = &[
 impl WarehouseBody {
     /// `NAME = value` pairs of the settable properties given (not INITIALLY_SUSPENDED).
     fn properties(&self) -> Result<Vec<(&'static str, String)>, RestError> {
+        refuse(
+            "warehouse_credit_limit",
+            self.warehouse_credit_limit.as_ref(),
+        )?;
+        refuse("target_statement_size", self.target_statement_size.as_ref())?;
         let mut out = Vec::new();
         if let Some(kind) = self.warehouse_type.as_ref().or(self.old_type.as_ref()) {
             out.push(("WAREHOUSE_TYPE", sql_string(kind)));
@@ -105,9 +118,12 @@ impl WarehouseBody {
         if let Some(policy) = &self.scaling_policy {
             out.push(("SCALING_POLICY", sql_string(policy)));
         }
+        // WAIT_FOR_COMPLETION is how a resize behaves, not a setting a fetch reports; the
+        // engine checks and accepts it.
         let flags = [
             ("AUTO_RESUME", &self.auto_resume),
             ("ENABLE_QUERY_ACCELERATION", &self.enable_query_acceleration),
+            ("WAIT_FOR_COMPLETION", &self.wait_for_completion),
         ];
         for (key, value) in flags {
             if let Some(value) = value.as_ref().filter(|v| !v.is_null()) {
@@ -254,10 +270,18 @@ async fn create(
 }
 
 /// `GET /api/v2/warehouses/{name}`.
-async fn fetch(caller: Caller, RestPath(raw): RestPath<String>) -> Result<Json<Value>, RestError> {
+async fn fetch(
+    caller: Caller,
+    RestPath(raw): RestPath<String>,
+    query: Params,
+) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    if let Some(action) = action {
-        return Err(unsupported(&format!("GET warehouse :{action}")));
+    match action {
+        Some("get-tags") => {
+            return tags::get(&caller, Tagged::new(TagDomain::Warehouse, &[name]), &query).await;
+        }
+        Some(action) => return Err(unsupported(&format!("GET warehouse :{action}"))),
+        None => {}
     }
     tracing::debug!(user = %caller.user, name, "fetch warehouse");
     let row = find(&caller, name)
@@ -378,6 +402,11 @@ async fn action(
             Ok(success("Statement executed successfully."))
         }
         "use" => run_ddl(&caller, &format!("USE WAREHOUSE {target}")).await,
+        "set-tags" | "unset-tags" => {
+            let names = [name];
+            let object = Tagged::new(TagDomain::Warehouse, &names);
+            tags::post(&caller, object, action, &params, &body).await
+        }
         other => Err(unsupported(&format!("warehouse :{other}"))),
     }
 }

@@ -7,6 +7,7 @@
 //! client (`snowapi_rest::sqlapi`) decodes, gzip-compressed when the client accepts it.
 
 mod cancel;
+mod batch_binds;
 mod errors;
 mod reply;
 mod respond;

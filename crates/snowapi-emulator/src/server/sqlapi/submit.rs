@@ -14,6 +14,7 @@ use serde_json::{Map, Value, json};
 use tokio_util::sync::CancellationToken;
 
 use super::{
+    batch_binds,
     errors::{self, BAD_REQUEST, Failure, STATEMENT_COUNT_MISMATCH, UNSUPPORTED_STATEMENT},
     respond, result_set, split,
     store::{Done, Entry, FinishGuard},
@@ -49,12 +50,18 @@ struct Plan {
     statements: Vec<String>,
     /// Whether the text is run as a multi-statement batch.
     batch: bool,
-    binds: Binds,
+    /// The values of each statement, in the order of `statements`: a batch hands out the
+    /// positional bindings in order, each statement taking as many as it has placeholders.
+    binds: Vec<Binds>,
+    /// Array bindings (one set of values per row) of a single statement.
+    rows: Option<Vec<Binds>>,
     /// `(kind, name)` for USE ROLE/WAREHOUSE/DATABASE/SCHEMA, in that order.
     context: Vec<(&'static str, String)>,
     /// Session parameters to set (upper-case names).
     session_parameters: Vec<(&'static str, String)>,
     timeout: u64,
+    /// The caller's restricted role (a PAT's ROLE_RESTRICTION).
+    role_restriction: Option<String>,
 }
 
 /// Submits a statement; see the module documentation.
@@ -106,7 +113,8 @@ pub(crate) async fn submit(
     span.record("statement_handle", entry.handle.as_str());
     if new {
         match checked {
-            Ok(plan) => {
+            Ok(mut plan) => {
+                plan.role_restriction = caller.role_restriction.clone();
                 let runner = Arc::clone(&entry);
                 let task_state = state.clone();
                 tokio::spawn(async move { run(task_state, runner, plan).await });
@@ -129,15 +137,9 @@ fn plan(request: &Value) -> Result<Result<Plan, Failure>, String> {
     let Some(text) = request["statement"].as_str() else {
         return Err("The request has no statement.".into());
     };
-    let binds = match bindings::parse_request(&request["bindings"])? {
-        bindings::Bound::Single(binds) => binds,
-        bindings::Bound::Rows(_) => {
-            return Ok(Err(Failure::new(
-                UNSUPPORTED_STATEMENT,
-                "0A000",
-                "Array bindings are not supported by the emulator's SQL API.",
-            )));
-        }
+    let (binds, rows) = match bindings::parse_request(&request["bindings"])? {
+        bindings::Bound::Single(binds) => (binds, None),
+        bindings::Bound::Rows(rows) => (Binds::none(), Some(rows)),
     };
     let parameters = &request["parameters"];
     let wanted = match integer(
@@ -186,11 +188,11 @@ fn plan(request: &Value) -> Result<Result<Plan, Failure>, String> {
             ),
         )));
     }
-    if batch && !binds.is_empty() {
+    if batch && rows.is_some() {
         return Ok(Err(Failure::new(
             UNSUPPORTED_STATEMENT,
             "0A000",
-            "Bindings in multi-statement requests are not supported by the emulator.",
+            "Array bindings in multi-statement requests are not supported.",
         )));
     }
     if let Some(kind) = statements.iter().find_map(|s| split::refused(s, batch)) {
@@ -200,17 +202,21 @@ fn plan(request: &Value) -> Result<Result<Plan, Failure>, String> {
             format!("Unsupported statement type '{kind}'."),
         )));
     }
+    let (statements, binds) = if batch {
+        let shares = batch_binds::shares(&statements, binds);
+        (statements, shares)
+    } else {
+        (vec![text.to_owned()], vec![binds])
+    };
     Ok(Ok(Plan {
-        statements: if batch {
-            statements
-        } else {
-            vec![text.to_owned()]
-        },
+        statements,
         batch,
         binds,
+        rows,
         context,
         session_parameters,
         timeout,
+        role_restriction: None,
     }))
 }
 
@@ -281,6 +287,7 @@ async fn run(state: AppState, entry: Arc<Entry>, plan: Plan) {
 
 async fn execute(state: &AppState, entry: &Arc<Entry>, plan: &Plan) -> Result<Done, Failure> {
     let session = state.engine.session(&entry.user);
+    bearer::restrict_role(&session, plan.role_restriction.as_deref());
     prepare(&session, plan).await?;
     let size = state.config.sqlapi_partition_rows;
     if !plan.batch {
@@ -289,10 +296,14 @@ async fn execute(state: &AppState, entry: &Arc<Entry>, plan: &Plan) -> Result<Do
             .first()
             .map(String::as_str)
             .unwrap_or_default();
-        let result = session
-            .execute_with_id(&entry.handle, sql, &plan.binds)
-            .await
-            .map_err(|e| Failure::from(&e))?;
+        let result = match &plan.rows {
+            Some(rows) => execute_rows(&session, &entry.handle, sql, rows).await,
+            None => {
+                let binds = plan.binds.first().cloned().unwrap_or_else(Binds::none);
+                session.execute_with_id(&entry.handle, sql, &binds).await
+            }
+        }
+        .map_err(|e| Failure::from(&e))?;
         let partitions = result_set::partitions(&result, size, entry.nullable);
         return Ok(Done {
             result,
@@ -301,7 +312,8 @@ async fn execute(state: &AppState, entry: &Arc<Entry>, plan: &Plan) -> Result<Do
         });
     }
     let mut children = Vec::with_capacity(plan.statements.len());
-    for sql in &plan.statements {
+    for (index, sql) in plan.statements.iter().enumerate() {
+        let binds = plan.binds.get(index).cloned().unwrap_or_else(Binds::none);
         let child = Entry::new(
             crate::engine::new_query_id(),
             entry.user.clone(),
@@ -314,7 +326,7 @@ async fn execute(state: &AppState, entry: &Arc<Entry>, plan: &Plan) -> Result<Do
         children.push(child.handle.clone());
         let guard = FinishGuard(Arc::clone(&child), Failure::cancelled());
         let outcome = session
-            .execute_with_id(&child.handle, sql, &Binds::none())
+            .execute_with_id(&child.handle, sql, &binds)
             .await
             .map_err(|e| Failure::from(&e))
             .map(|result| {
@@ -338,6 +350,31 @@ async fn execute(state: &AppState, entry: &Arc<Entry>, plan: &Plan) -> Result<Do
         result,
         partitions,
         children,
+    })
+}
+
+/// Runs one statement bound to many rows of values under `query_id`, as an `executemany` of the
+/// connector protocol does (an `INSERT … VALUES` becomes one multi-row insert).
+async fn execute_rows(
+    session: &Session,
+    query_id: &str,
+    sql: &str,
+    rows: &[Binds],
+) -> crate::error::Result<QueryResult> {
+    let registration = session
+        .engine()
+        .queries()
+        .register(query_id, session.id(), sql)?;
+    let outcome = registration
+        .run(
+            Box::pin(crate::server::submit::run_rows(session, sql, rows)),
+            None,
+        )
+        .await;
+    registration.finish(&outcome);
+    outcome.map(|mut result| {
+        result.query_id = query_id.to_owned();
+        result
     })
 }
 

@@ -7,11 +7,13 @@
 //! - `LISTAGG(...) WITHIN GROUP (ORDER BY ...)`: [`listagg`], to STRING_AGG.
 //! - `SEQ4()`, `SEQ8()`: [`sequence`], to a row number.
 //! - `TABLE(FLATTEN(...))`: [`table_function`], to the lateral form.
+//! - `FROM VALUES (…), (…)`: [`values_table`], to a `UNION ALL` with Snowflake's column names.
 
 mod json_path;
 mod listagg;
 mod sequence;
 mod table_function;
+mod values_table;
 mod variant_cast;
 
 use std::ops::ControlFlow;
@@ -38,7 +40,10 @@ impl VisitorMut for Rewriter {
 
     fn pre_visit_table_factor(&mut self, factor: &mut TableFactor) -> ControlFlow<Self::Break> {
         table_function::rewrite(factor);
-        ControlFlow::Continue(())
+        match values_table::rewrite(factor) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(error) => ControlFlow::Break(error),
+        }
     }
 
     fn post_visit_expr(&mut self, expr: &mut Expr) -> ControlFlow<Self::Break> {
