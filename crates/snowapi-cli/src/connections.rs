@@ -50,12 +50,10 @@ pub async fn run(name: Option<&str>, action: ConnectionAction) -> Result<(), Cli
                 .query("select current_account(), current_user(), current_role()")
                 .await?;
             let cell = |i: usize| -> Result<String, CliError> {
-                Ok(rows
-                    .first()
-                    .map(|row| row.get::<Option<String>>(i))
-                    .transpose()?
-                    .flatten()
-                    .unwrap_or_default())
+                match rows.first() {
+                    Some(row) => Ok(row.get::<Option<String>>(i)?.unwrap_or_default()),
+                    None => Ok(String::new()),
+                }
             };
             writeln!(
                 out,

@@ -79,14 +79,14 @@ async fn run(cli: Cli) -> Result<(), CliError> {
 
 /// The error line: Snowflake's code and SQLSTATE first when it gave them.
 fn describe(error: &CliError) -> String {
-    if let CliError::Snowapi(snowapi::Error::Query(query)) = error {
-        if let Some(code) = query.code() {
-            let state = query
-                .sql_state()
-                .map(|s| format!(" ({s})"))
-                .unwrap_or_default();
-            return format!("{code}{state}: {query}");
-        }
+    if let CliError::Snowapi(snowapi::Error::Query(query)) = error
+        && let Some(code) = query.code()
+    {
+        let state = query
+            .sql_state()
+            .map(|s| format!(" ({s})"))
+            .unwrap_or_default();
+        return format!("{code}{state}: {query}");
     }
     error.to_string()
 }

@@ -65,9 +65,14 @@ impl Root {
     {
         match outcome(result).await? {
             Outcome::Done(value) => {
-                let body =
-                    serde_json::to_value(value.into_inner()).map_err(CoreError::invalid_response)?;
-                Ok(PollingOperation::done(self.clone(), operation, body, convert))
+                let body = serde_json::to_value(value.into_inner())
+                    .map_err(CoreError::invalid_response)?;
+                Ok(PollingOperation::done(
+                    self.clone(),
+                    operation,
+                    body,
+                    convert,
+                ))
             }
             Outcome::Accepted(accepted) => {
                 tracing::info!(operation, location = %accepted.location, "operation goes on in the background");

@@ -45,28 +45,28 @@ impl std::fmt::Display for ApiError {
 pub enum CoreError {
     /// The object does not exist, or the role may not see it (404).
     #[error("not found: {0}")]
-    NotFound(ApiError),
+    NotFound(Box<ApiError>),
     /// The object exists already, or is in a state that forbids the operation (409).
     #[error("conflict: {0}")]
-    Conflict(ApiError),
+    Conflict(Box<ApiError>),
     /// The request carried no valid credential (401).
     #[error("unauthorized: {0}")]
-    Unauthorized(ApiError),
+    Unauthorized(Box<ApiError>),
     /// The role may not do this (403).
     #[error("forbidden: {0}")]
-    Forbidden(ApiError),
+    Forbidden(Box<ApiError>),
     /// Snowflake refused the arguments (400, 405, 422).
     #[error("invalid argument: {0}")]
-    InvalidArgument(ApiError),
+    InvalidArgument(Box<ApiError>),
     /// Too many requests, after the retries allowed (429).
     #[error("too many requests: {0}")]
-    TooManyRequests(ApiError),
+    TooManyRequests(Box<ApiError>),
     /// Snowflake failed or does not offer the operation (5xx).
     #[error("server error: {0}")]
-    Server(ApiError),
+    Server(Box<ApiError>),
     /// Any other refusal.
     #[error("API error: {0}")]
-    Api(ApiError),
+    Api(Box<ApiError>),
     /// A long-running operation did not finish within the time allowed to poll it.
     #[error("{operation} did not finish within {waited:?}; poll {location} to follow it")]
     RetryTimeout {
@@ -85,7 +85,7 @@ pub enum CoreError {
     InvalidResponse(String),
     /// The request could not be sent, or its answer not read.
     #[error(transparent)]
-    Transport(RestError),
+    Transport(Box<RestError>),
 }
 
 impl CoreError {
@@ -99,7 +99,7 @@ impl CoreError {
             | Self::InvalidArgument(e)
             | Self::TooManyRequests(e)
             | Self::Server(e)
-            | Self::Api(e) => Some(e),
+            | Self::Api(e) => Some(e.as_ref()),
             _ => None,
         }
     }
@@ -130,7 +130,7 @@ impl CoreError {
             Self::TooManyRequests(_) => true,
             Self::Server(e) => matches!(e.status, 503 | 504),
             Self::Transport(e) => !matches!(
-                e,
+                e.as_ref(),
                 RestError::InvalidConfig(_) | RestError::InvalidRequest(_) | RestError::Auth(_)
             ),
             _ => false,
@@ -154,14 +154,14 @@ impl From<RestError> for CoreError {
                 request_id,
                 ..
             } => {
-                let api = ApiError {
+                let api = Box::new(ApiError {
                     status: status.as_u16(),
                     code,
                     sql_state,
                     message,
                     request_id,
                     retry_after,
-                };
+                });
                 match api.status {
                     404 => Self::NotFound(api),
                     409 => Self::Conflict(api),
@@ -175,7 +175,7 @@ impl From<RestError> for CoreError {
             }
             RestError::Decode { reason, .. } => Self::InvalidResponse(reason),
             RestError::InvalidRequest(reason) => Self::InvalidInput(reason),
-            other => Self::Transport(other),
+            other => Self::Transport(Box::new(other)),
         }
     }
 }
@@ -202,10 +202,19 @@ mod tests {
     fn statuses_map_to_snowflake_core_classes() {
         assert!(matches!(CoreError::from(api(404)), CoreError::NotFound(_)));
         assert!(matches!(CoreError::from(api(409)), CoreError::Conflict(_)));
-        assert!(matches!(CoreError::from(api(401)), CoreError::Unauthorized(_)));
+        assert!(matches!(
+            CoreError::from(api(401)),
+            CoreError::Unauthorized(_)
+        ));
         assert!(matches!(CoreError::from(api(403)), CoreError::Forbidden(_)));
-        assert!(matches!(CoreError::from(api(400)), CoreError::InvalidArgument(_)));
-        assert!(matches!(CoreError::from(api(429)), CoreError::TooManyRequests(_)));
+        assert!(matches!(
+            CoreError::from(api(400)),
+            CoreError::InvalidArgument(_)
+        ));
+        assert!(matches!(
+            CoreError::from(api(429)),
+            CoreError::TooManyRequests(_)
+        ));
         assert!(matches!(CoreError::from(api(501)), CoreError::Server(_)));
         assert!(matches!(CoreError::from(api(418)), CoreError::Api(_)));
     }

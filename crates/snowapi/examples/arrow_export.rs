@@ -15,8 +15,14 @@ use snowapi::Client;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
-    let rows: u64 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1_000_000);
-    let path = args.next().unwrap_or_else(|| "target/export.arrow".to_owned());
+    let rows: u64 = args
+        .next()
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(1_000_000);
+    let path = args
+        .next()
+        .unwrap_or_else(|| "target/export.arrow".to_owned());
 
     let client = Client::connect_or_emulate().await?;
     let started = Instant::now();

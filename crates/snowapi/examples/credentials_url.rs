@@ -23,7 +23,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .start()
                 .await?;
             let address = emulator.address();
-            let server = format!("host={}&port={}&protocol=http", address.ip(), address.port());
+            let server = format!(
+                "host={}&port={}&protocol=http",
+                address.ip(),
+                address.port()
+            );
             let password_url = format!(
                 "snowflake://{}:{}@{}/?{server}",
                 emulator.user(),
@@ -41,7 +45,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .error_for_status()?
                 .json()
                 .await?;
-            let token = issued["access_token"].as_str().ok_or("no access token issued")?;
+            let token = issued["access_token"]
+                .as_str()
+                .ok_or("no access token issued")?;
             let oauth_url = format!(
                 "snowflake://{}@{}/?authenticator=oauth&token={token}&{server}",
                 emulator.user(),
@@ -55,7 +61,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (kind, url) in [("password", password_url), ("OAuth token", oauth_url)] {
         let Some(url) = url else { continue };
         let client = Client::from_url(&url).await?;
-        let rows = client.query("select current_user(), current_role()").await?;
+        let rows = client
+            .query("select current_user(), current_role()")
+            .await?;
         let (user, role): (String, String) = (rows[0].get(0)?, rows[0].get(1)?);
         println!("{kind}: connected as {user} with role {role}");
         client.close().await?;

@@ -22,7 +22,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The operator's `execute`: submit and persist the metadata (no secret in it).
     let meta = jobs
-        .create("select system$wait(1) as waited, 'done' as outcome", Binds::default())
+        .create(
+            "select system$wait(1) as waited, 'done' as outcome",
+            Binds::default(),
+        )
         .await?;
     let saved = serde_json::to_string(&meta)?;
     println!("job {} created; metadata: {saved}", meta.query_id);
@@ -43,7 +46,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("logs: {logs:?}");
 
     // The operator's `on_kill`: delete cancels a running job.
-    let long = jobs.create("select system$wait(60)", Binds::default()).await?;
+    let long = jobs
+        .create("select system$wait(60)", Binds::default())
+        .await?;
     let cancelled = jobs.delete(&long).await?;
     println!("job {} cancelled: {cancelled}", long.query_id);
     assert!(cancelled, "a running job is cancelled");

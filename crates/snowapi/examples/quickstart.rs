@@ -28,7 +28,8 @@ use snowapi::{
     },
 };
 
-const SPEC: &str = "spec:\n  containers:\n  - name: main\n    image: /quickstart_db/pub/images/hello:latest\n";
+const SPEC: &str =
+    "spec:\n  containers:\n  - name: main\n    image: /quickstart_db/pub/images/hello:latest\n";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -61,11 +62,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut trips = table.fetch().await?;
     println!("table {} has {} columns", trips.name, trips.columns.len());
     trips.columns.push(TableColumn::new("km", "number(6,1)"));
-    trips.constraints.push(Constraint::PrimaryKey(PrimaryKey::new(["id"])));
+    trips
+        .constraints
+        .push(Constraint::PrimaryKey(PrimaryKey::new(["id"])));
     table.create_or_alter(&trips).await?;
     let trips = table.fetch().await?;
     let names: Vec<&str> = trips.columns.iter().map(|c| c.name.as_str()).collect();
-    println!("after create_or_alter: columns {names:?}, constraints {}", trips.constraints.len());
+    println!(
+        "after create_or_alter: columns {names:?}, constraints {}",
+        trips.constraints.len()
+    );
 
     // Warehouse: create, fetch, iter, replace (create_or_alter), drop.
     let warehouses = root.warehouses();
@@ -76,7 +82,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .await?;
     let fetched = warehouse.fetch().await?;
-    println!("warehouse {} auto_suspend {:?}", fetched.name, fetched.auto_suspend);
+    println!(
+        "warehouse {} auto_suspend {:?}",
+        fetched.name, fetched.auto_suspend
+    );
     let listed: Vec<String> = warehouses
         .iter()
         .like("quickstart%")
@@ -88,7 +97,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     warehouse
         .create_or_alter(&Warehouse::new("quickstart_wh").auto_suspend(300))
         .await?;
-    println!("replaced: auto_suspend {:?}", warehouse.fetch().await?.auto_suspend);
+    println!(
+        "replaced: auto_suspend {:?}",
+        warehouse.fetch().await?.auto_suspend
+    );
     warehouse.drop().await?;
 
     // Two tasks, the second after the first.
@@ -148,7 +160,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let service = schema
         .services()
         .create(
-            &Service::new("hello_service", "quickstart_pool", ServiceSpec::inline(SPEC)),
+            &Service::new(
+                "hello_service",
+                "quickstart_pool",
+                ServiceSpec::inline(SPEC),
+            ),
             // Snowflake has no CREATE OR REPLACE SERVICE.
             CreateMode::IfNotExists,
         )

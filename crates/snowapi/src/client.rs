@@ -233,7 +233,10 @@ impl ClientBuilder {
     }
 
     /// Any other setting of the connection configuration.
-    pub fn config(mut self, f: impl FnOnce(ConnectionConfigBuilder) -> ConnectionConfigBuilder) -> Self {
+    pub fn config(
+        mut self,
+        f: impl FnOnce(ConnectionConfigBuilder) -> ConnectionConfigBuilder,
+    ) -> Self {
         self.config = f(self.config);
         self
     }

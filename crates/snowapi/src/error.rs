@@ -9,11 +9,11 @@ pub enum Error {
     Auth(#[from] snowapi_auth::AuthError),
     /// A low-level REST call.
     #[error(transparent)]
-    Rest(#[from] snowapi_rest::RestError),
+    Rest(Box<snowapi_rest::RestError>),
     /// A SQL statement.
     #[cfg(feature = "query")]
     #[error(transparent)]
-    Query(#[from] snowapi_query::QueryError),
+    Query(Box<snowapi_query::QueryError>),
     /// A resource operation.
     #[cfg(feature = "core")]
     #[error(transparent)]
@@ -22,6 +22,20 @@ pub enum Error {
     #[cfg(feature = "emulator")]
     #[error("the embedded emulator could not start: {0}")]
     Emulator(String),
+}
+
+// Boxed: a `Result` stays small on the happy path whatever the layer's error carries.
+impl From<snowapi_rest::RestError> for Error {
+    fn from(error: snowapi_rest::RestError) -> Self {
+        Self::Rest(Box::new(error))
+    }
+}
+
+#[cfg(feature = "query")]
+impl From<snowapi_query::QueryError> for Error {
+    fn from(error: snowapi_query::QueryError) -> Self {
+        Self::Query(Box::new(error))
+    }
 }
 
 /// Results of the facade.

@@ -9,7 +9,12 @@ use snowapi::{Client, Error, prelude::*};
 async fn emulate_serves_sql_async_queries_and_the_resource_tree() {
     let client = Client::emulate().await.unwrap();
     assert!(client.is_emulated());
-    assert!(client.emulator_url().unwrap().starts_with("http://127.0.0.1:"));
+    assert!(
+        client
+            .emulator_url()
+            .unwrap()
+            .starts_with("http://127.0.0.1:")
+    );
 
     client
         .root()
@@ -48,7 +53,13 @@ async fn emulate_serves_sql_async_queries_and_the_resource_tree() {
     let counted = job.result().await.unwrap().rows().await.unwrap();
     assert_eq!(counted[0].get::<i64>(0).unwrap(), 2);
 
-    let fetched = client.root().databases().get("facade_db").fetch().await.unwrap();
+    let fetched = client
+        .root()
+        .databases()
+        .get("facade_db")
+        .fetch()
+        .await
+        .unwrap();
     assert_eq!(fetched.name, "FACADE_DB");
     client.close().await.unwrap();
 }
@@ -91,11 +102,22 @@ async fn builder_and_url_connect_to_a_running_server() {
 #[tokio::test]
 async fn errors_keep_the_failing_layer_and_snowflake_details() {
     let client = Client::emulate().await.unwrap();
-    match client.sql("select * from no_such_db.public.no_such_table").await.unwrap_err() {
+    match client
+        .sql("select * from no_such_db.public.no_such_table")
+        .await
+        .unwrap_err()
+    {
         Error::Query(error) => assert_eq!(error.code(), Some("002003"), "{error}"),
         other => panic!("expected a query error, got {other:?}"),
     }
-    let missing: Error = client.root().databases().get("nope").fetch().await.unwrap_err().into();
+    let missing: Error = client
+        .root()
+        .databases()
+        .get("nope")
+        .fetch()
+        .await
+        .unwrap_err()
+        .into();
     match missing {
         Error::Core(error) => assert!(error.is_not_found(), "{error}"),
         other => panic!("expected a resource error, got {other:?}"),

@@ -167,6 +167,8 @@ impl DatabaseResource {
             .client()
             .unset_database_tags(&self.id(), None, &body)
             .await;
-        self.root.finish("unset_database_tags", answer, discard).await
+        self.root
+            .finish("unset_database_tags", answer, discard)
+            .await
     }
 }

@@ -73,6 +73,9 @@ pub async fn column(conn: &Connection, sql: &str, index: usize) -> Vec<String> {
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
         .iter()
-        .map(|row| row.get::<String>(index).unwrap_or_else(|e| panic!("{sql}: {e}")))
+        .map(|row| {
+            row.get::<String>(index)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        })
         .collect()
 }

@@ -66,9 +66,11 @@ async fn lifecycle_with_state_transitions() {
     let shown = column(&env.conn, "show compute pools like 'POOL_S'", 1).await;
     assert_eq!(shown, ["SUSPENDED"]);
     pool.resume().await.unwrap();
-    // A resumed pool is RESUMING for the start delay, a state the API's enum does not have
-    // (an emulator gap the generated client refuses): fetch only once it has passed.
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    // A resumed pool is STARTING for the start delay, then IDLE.
+    assert_eq!(
+        pool.fetch().await.unwrap().state,
+        Some(ComputePoolState::Starting)
+    );
     wait_for_state(&pool, ComputePoolState::Idle).await;
     pool.stop_all_services().await.unwrap();
 

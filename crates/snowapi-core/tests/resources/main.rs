@@ -2,17 +2,17 @@
 //! resource kind.
 
 mod common;
-mod databases;
-mod schemas;
-mod tables;
-mod views;
-mod stages;
-mod database_roles;
-mod dags;
-mod tasks;
-mod warehouses;
-mod roles_users;
-mod grants;
 mod compute_pools;
+mod dags;
+mod database_roles;
+mod databases;
+mod grants;
 mod image_repositories;
+mod roles_users;
+mod schemas;
 mod services;
+mod stages;
+mod tables;
+mod tasks;
+mod views;
+mod warehouses;

@@ -22,11 +22,12 @@ pub enum ComputePoolState {
 }
 
 impl ComputePoolState {
-    /// Snowflake's spelling (`STARTING`, `RESUMING`, `IDLE`, `ACTIVE`, `SUSPENDED`).
+    /// Snowflake's spelling (`STARTING`, `IDLE`, `ACTIVE`, `SUSPENDED`). A resuming pool is
+    /// reported as STARTING: Snowflake's list of pool states has no RESUMING.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Starting => "STARTING",
-            Self::Resuming => "RESUMING",
+            Self::Resuming => "STARTING",
             Self::Idle => "IDLE",
             Self::Active => "ACTIVE",
             Self::Suspended => "SUSPENDED",

@@ -92,7 +92,7 @@ async fn compute_pool_states_follow_their_start_delay() {
     assert_eq!(suspended["target_nodes"], 0);
     rest.ok(Method::POST, &format!("{POOLS}/p1:resume"), None)
         .await;
-    assert_eq!(pool(&rest, "p1").await["state"], "RESUMING");
+    assert_eq!(pool(&rest, "p1").await["state"], "STARTING");
     tokio::time::sleep(delay).await;
     assert_eq!(pool(&rest, "p1").await["state"], "IDLE");
 

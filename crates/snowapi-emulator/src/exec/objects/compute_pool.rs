@@ -175,8 +175,8 @@ pub(super) fn shown_state(
         ComputePoolState::Suspended => return ComputePoolState::Suspended,
         ComputePoolState::Starting | ComputePoolState::Resuming => {
             let since = pool.resumed_on.unwrap_or(pool.info.created_on);
-            let ready = chrono::Duration::from_std(delay)
-                .map_or(true, |delay| Utc::now() - since >= delay);
+            let ready =
+                chrono::Duration::from_std(delay).map_or(true, |delay| Utc::now() - since >= delay);
             if !ready {
                 return pool.state;
             }

@@ -6,8 +6,8 @@
 //! request, 401 refused credentials, 404 unknown handle) with JSON bodies that our generated
 //! client (`snowapi_rest::sqlapi`) decodes, gzip-compressed when the client accepts it.
 
-mod cancel;
 mod batch_binds;
+mod cancel;
 mod errors;
 mod reply;
 mod respond;
