@@ -4,10 +4,11 @@ use snowapi_rest::image_repository::{Client, types};
 
 use super::{Image, ImageRepository};
 use crate::{
-    CoreError, PollingOperation, TagAssignment, TagReference,
+    CoreError, PollingOperation,
     call::discard,
-    convert::{from_wire, list_from_wire, to_wire},
+    convert::{from_wire, list_from_wire},
     schema::{SchemaObject, schema_object_accessors},
+    verbs::tag_verbs,
 };
 
 /// A reference to one image repository (snowflake.core's `ImageRepositoryResource`). Building
@@ -87,42 +88,13 @@ impl ImageRepositoryResource {
             .await?;
         list_from_wire(rows)
     }
-
-    /// The tags set on the repository (with those it inherits when `with_lineage`).
-    pub async fn get_tags(&self, with_lineage: bool) -> Result<Vec<TagAssignment>, CoreError> {
-        let (client, (database, schema, name)) = (self.client(), self.ids());
-        let wire = self
-            .root()
-            .idempotent("get_image_repository_tags", || {
-                client.get_image_repository_tags(&database, &schema, &name, Some(with_lineage))
-            })
-            .await?;
-        list_from_wire(wire)
-    }
-
-    /// Sets tags on the repository.
-    pub async fn set_tags(&self, tags: &[TagAssignment]) -> Result<(), CoreError> {
-        let body: Vec<types::TagAssignment> = to_wire(&tags)?;
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .set_image_repository_tags(&database, &schema, &name, None, &body)
-            .await;
-        self.root()
-            .finish("set_image_repository_tags", answer, discard)
-            .await
-    }
-
-    /// Removes tags from the repository.
-    pub async fn unset_tags(&self, tags: &[TagReference]) -> Result<(), CoreError> {
-        let body: Vec<types::TagReference> = to_wire(&tags)?;
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .unset_image_repository_tags(&database, &schema, &name, None, &body)
-            .await;
-        self.root()
-            .finish("unset_image_repository_tags", answer, discard)
-            .await
-    }
 }
+
+tag_verbs!(
+    ImageRepositoryResource,
+    "image repository",
+    (database, schema, name),
+    get_image_repository_tags,
+    set_image_repository_tags,
+    unset_image_repository_tags
+);

@@ -4,10 +4,11 @@ use snowapi_rest::task::{Client, types};
 
 use super::{Task, TaskRun};
 use crate::{
-    CoreError, PollingOperation, TagAssignment, TagReference,
+    CoreError, PollingOperation,
     call::discard,
     convert::{from_wire, list_from_wire, to_wire},
     schema::{SchemaObject, schema_object_accessors},
+    verbs::tag_verbs,
 };
 
 /// A reference to one task (snowflake.core's `TaskResource`). Building it makes no request;
@@ -199,38 +200,13 @@ impl TaskResource {
             .await?;
         list_from_wire(wire)
     }
-
-    /// The tags set on the task (with those it inherits when `with_lineage`).
-    pub async fn get_tags(&self, with_lineage: bool) -> Result<Vec<TagAssignment>, CoreError> {
-        let (client, (database, schema, name)) = (self.client(), self.ids());
-        let wire = self
-            .root()
-            .idempotent("get_task_tags", || {
-                client.get_task_tags(&database, &schema, &name, Some(with_lineage))
-            })
-            .await?;
-        list_from_wire(wire)
-    }
-
-    /// Sets tags on the task.
-    pub async fn set_tags(&self, tags: &[TagAssignment]) -> Result<(), CoreError> {
-        let body: Vec<types::TagAssignment> = to_wire(&tags)?;
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .set_task_tags(&database, &schema, &name, None, &body)
-            .await;
-        self.root().finish("set_task_tags", answer, discard).await
-    }
-
-    /// Removes tags from the task.
-    pub async fn unset_tags(&self, tags: &[TagReference]) -> Result<(), CoreError> {
-        let body: Vec<types::TagReference> = to_wire(&tags)?;
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .unset_task_tags(&database, &schema, &name, None, &body)
-            .await;
-        self.root().finish("unset_task_tags", answer, discard).await
-    }
 }
+
+tag_verbs!(
+    TaskResource,
+    "task",
+    (database, schema, name),
+    get_task_tags,
+    set_task_tags,
+    unset_task_tags
+);
