@@ -90,6 +90,16 @@ pub enum CoreError {
 
 impl CoreError {
     /// What Snowflake said, when the error comes from one of its answers.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// if let Err(error) = root.databases().get("nope").fetch().await {
+    ///     if let Some(api) = error.api() {
+    ///         tracing::warn!(%api, "Snowflake refused");
+    ///     }
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             Self::NotFound(e)
@@ -105,21 +115,55 @@ impl CoreError {
     }
 
     /// HTTP status of Snowflake's answer, when there was one.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let answer = root.warehouses().get("wh").fetch().await;
+    /// let status = answer.err().and_then(|e| e.status());
+    /// # Ok(()) }
+    /// ```
     pub fn status(&self) -> Option<u16> {
         self.api().map(|e| e.status)
     }
 
     /// Snowflake's error code, when it gave one.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// match root.roles().get("ghost").drop().await {
+    ///     Err(e) if e.code() == Some("002003") => println!("no such role"),
+    ///     other => other?,
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn code(&self) -> Option<&str> {
         self.api().and_then(|e| e.code.as_deref())
     }
 
     /// Snowflake's id of the failed request, when known.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// if let Err(e) = root.users().get("jdoe").fetch().await {
+    ///     tracing::error!(request_id = ?e.request_id(), "fetch failed: {e}");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn request_id(&self) -> Option<&str> {
         self.api().and_then(|e| e.request_id.as_deref())
     }
 
     /// Whether the object was missing (so `drop_if_exists`-style callers can ignore it).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let exists = match root.databases().get("sales").fetch().await {
+    ///     Ok(_) => true,
+    ///     Err(e) if e.is_not_found() => false,
+    ///     Err(e) => return Err(e),
+    /// };
+    /// # Ok(()) }
+    /// ```
     pub fn is_not_found(&self) -> bool {
         matches!(self, Self::NotFound(_))
     }

@@ -33,6 +33,7 @@ pub mod image_repository;
 mod listing;
 mod point_of_time;
 mod polling;
+mod record;
 pub mod role;
 mod root;
 pub mod schema;

@@ -86,36 +86,73 @@ impl<M: Named + Send + 'static> Listing<M> {
     }
 
     /// Keeps names matching this SQL pattern (`%`, `_`), case-insensitively.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let sales_dbs = root.databases().iter().like("SALES%").send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn like(mut self, pattern: impl Into<String>) -> Self {
         self.options.like = Some(pattern.into());
         self
     }
 
     /// Keeps names starting with this text (case-sensitive).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let tmp = root.warehouses().iter().starts_with("TMP_").send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn starts_with(mut self, prefix: impl Into<String>) -> Self {
         self.options.starts_with = Some(prefix.into());
         self
     }
 
     /// Returns at most `limit` objects.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let first_ten = root.users().iter().limit(10).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn limit(mut self, limit: u64) -> Self {
         self.options.limit = Some(limit);
         self
     }
 
     /// Starts after the first object whose name matches `name` (case-sensitive).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let rest = root.roles().iter().from_name("M").send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn from_name(mut self, name: impl Into<String>) -> Self {
         self.options.from_name = Some(name.into());
         self
     }
 
     /// Fetches each object's full details, where the API offers it.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let schemas = root.databases().get("sales").schemas().iter().deep(true).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn deep(mut self, deep: bool) -> Self {
         self.options.deep = deep;
         self
     }
 
     /// Includes dropped objects that can still be undropped, where the API offers it.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let with_dropped = root.databases().iter().history(true).send().await?;
+    /// let dropped = with_dropped.iter().filter(|db| db.dropped_on.is_some()).count();
+    /// # Ok(()) }
+    /// ```
     pub fn history(mut self, history: bool) -> Self {
         self.options.history = history;
         self
@@ -123,6 +160,12 @@ impl<M: Named + Send + 'static> Listing<M> {
 
     /// Keeps only objects without predecessors, where the API offers it (tasks: the roots of
     /// task graphs and standalone tasks).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let roots = root.databases().get("etl").schemas().get("jobs").tasks().iter().root_only(true).send().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn root_only(mut self, root_only: bool) -> Self {
         self.options.root_only = root_only;
         self
@@ -130,22 +173,56 @@ impl<M: Named + Send + 'static> Listing<M> {
 
     /// Streams in pages of `size` objects (one request per page, each starting after the last
     /// name of the previous one) instead of one request for everything.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use futures::TryStreamExt;
+    /// let mut pages = root.users().iter().page_size(100).stream();
+    /// while let Some(user) = pages.try_next().await? {
+    ///     println!("{}", user.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn page_size(mut self, size: u64) -> Self {
         self.page_size = Some(size.max(1));
         self
     }
 
     /// The filters set so far.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let listing = root.databases().iter().like("DEV%").limit(5);
+    /// assert_eq!(listing.options().limit, Some(5));
+    /// # Ok(()) }
+    /// ```
     pub fn options(&self) -> &ListOptions {
         &self.options
     }
 
     /// Fetches the whole listing in one request.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let warehouses = root.warehouses().iter().send().await?;
+    /// println!("{} warehouses", warehouses.len());
+    /// # Ok(()) }
+    /// ```
     pub async fn send(self) -> Result<Vec<M>, CoreError> {
         (self.fetch)(self.options).await
     }
 
     /// The objects as an async stream, one page at a time.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use futures::StreamExt;
+    /// let mut tables = Box::pin(root.databases().get("sales").schemas().get("public").tables().iter().stream());
+    /// while let Some(table) = tables.next().await {
+    ///     println!("{}", table?.name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn stream(self) -> impl Stream<Item = Result<M, CoreError>> + Send + 'static {
         let Some(page_size) = self.page_size else {
             return stream::once(self.send())

@@ -53,6 +53,12 @@ pub enum PointOfTime {
 
 impl PointOfTime {
     /// `AT (TIMESTAMP => expression)`.
+    ///
+    /// ```
+    /// use snowapi_core::PointOfTime;
+    /// let at = PointOfTime::timestamp("2025-01-01 00:00:00 +00:00");
+    /// # let _ = at;
+    /// ```
     pub fn timestamp(expression: impl Into<String>) -> Self {
         Self::Timestamp {
             reference: Reference::At,
@@ -61,6 +67,12 @@ impl PointOfTime {
     }
 
     /// `AT (OFFSET => seconds)`; `seconds` is negative, counted back from now.
+    ///
+    /// ```
+    /// use snowapi_core::PointOfTime;
+    /// let an_hour_ago = PointOfTime::offset(-3600);
+    /// # let _ = an_hour_ago;
+    /// ```
     pub fn offset(seconds: i64) -> Self {
         Self::Offset {
             reference: Reference::At,
@@ -69,6 +81,12 @@ impl PointOfTime {
     }
 
     /// `AT (STATEMENT => query_id)`.
+    ///
+    /// ```
+    /// use snowapi_core::PointOfTime;
+    /// let before_delete = PointOfTime::statement("01b2c3d4-0000-1111-0000-000000000001").before();
+    /// # let _ = before_delete;
+    /// ```
     pub fn statement(query_id: impl Into<String>) -> Self {
         Self::Statement {
             reference: Reference::At,
@@ -77,6 +95,15 @@ impl PointOfTime {
     }
 
     /// The same moment, with `BEFORE` instead of `AT`.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, PointOfTime, table::TableClone};
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let clone = TableClone::new("orders_before").point_of_time(PointOfTime::offset(-86_400).before());
+    /// tables.get("orders").clone_to(&clone, CreateMode::ErrorIfExists).await?;
+    /// # Ok(()) }
+    /// ```
     #[must_use]
     pub fn before(self) -> Self {
         match self {

@@ -77,11 +77,27 @@ impl<T> PollingOperation<T> {
     }
 
     /// Whether the outcome is known already (no polling needed).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let op = root.warehouses().get("etl_wh").use_warehouse_async().await?;
+    /// if !op.is_done() {
+    ///     tracing::info!(at = ?op.location(), "running in the background");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn is_done(&self) -> bool {
         matches!(self.state, State::Done(_))
     }
 
     /// Where the operation is polled, while it goes on.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let op = root.databases().get("scratch").drop_async(true).await?;
+    /// println!("poll at {:?}", op.location());
+    /// # Ok(()) }
+    /// ```
     pub fn location(&self) -> Option<&str> {
         match &self.state {
             State::Pending(accepted) => Some(&accepted.location),
@@ -90,12 +106,28 @@ impl<T> PollingOperation<T> {
     }
 
     /// The operation's name (`create_database`, …).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let op = root.compute_pools().get("pool_s").stop_all_services_async().await?;
+    /// tracing::info!(operation = op.operation(), "started");
+    /// # Ok(()) }
+    /// ```
     pub fn operation(&self) -> &'static str {
         self.operation
     }
 
     /// Asks Snowflake once whether the operation has finished; `true` when it has (then
     /// [`result`](Self::result) answers without another request).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let mut op = root.warehouses().get("etl_wh").abort_all_queries_async(true).await?;
+    /// while !op.poll().await? {
+    ///     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn poll(&mut self) -> Result<bool, CoreError> {
         let State::Pending(accepted) = &self.state else {
             return Ok(true);
@@ -117,6 +149,13 @@ impl<T> PollingOperation<T> {
 
     /// Waits for the operation to finish and returns its outcome; gives up with
     /// [`CoreError::RetryTimeout`] after the polling policy's timeout.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let op = root.compute_pools().get("pool_s").stop_all_services_async().await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn result(mut self) -> Result<T, CoreError> {
         let policy = self.root.options().polling;
         let started = Instant::now();

@@ -34,11 +34,25 @@ struct Inner {
 
 impl Root {
     /// A root over `rest`, with the default retry and polling settings.
+    ///
+    /// ```no_run
+    /// # fn demo(rest: snowapi_rest::RestClient) {
+    /// let root = snowapi_core::Root::new(rest);
+    /// let dbs = root.databases();
+    /// # }
+    /// ```
     pub fn new(rest: RestClient) -> Self {
         Self::with_options(rest, RootOptions::default())
     }
 
     /// A root over `rest` with the given settings.
+    ///
+    /// ```no_run
+    /// # fn demo(rest: snowapi_rest::RestClient) {
+    /// use snowapi_core::{RetryPolicy, Root, RootOptions};
+    /// let root = Root::with_options(rest, RootOptions::default().retry(RetryPolicy::none()));
+    /// # }
+    /// ```
     pub fn with_options(rest: RestClient, options: RootOptions) -> Self {
         Self {
             inner: Arc::new(Inner { rest, options }),
@@ -47,6 +61,12 @@ impl Root {
 
     /// A root sharing a logged-in connector session: requests carry its session token, which
     /// the session renews as needed.
+    ///
+    /// ```no_run
+    /// # fn demo(session: std::sync::Arc<snowapi_auth::Session>) -> Result<(), snowapi_core::CoreError> {
+    /// let root = snowapi_core::Root::from_session(session)?;
+    /// # Ok(()) }
+    /// ```
     pub fn from_session(session: Arc<Session>) -> Result<Self, CoreError> {
         let rest = RestClient::builder(session.base_url())
             .token_provider(session)
@@ -69,11 +89,23 @@ impl Root {
     }
 
     /// The low-level client requests go through.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let rest = root.rest().clone();
+    /// # Ok(()) }
+    /// ```
     pub fn rest(&self) -> &RestClient {
         &self.inner.rest
     }
 
     /// The retry and polling settings.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let attempts = root.options().retry.max_attempts;
+    /// # Ok(()) }
+    /// ```
     pub fn options(&self) -> &RootOptions {
         &self.inner.options
     }
@@ -96,6 +128,13 @@ pub struct RootOptions {
 
 impl RootOptions {
     /// Sets how idempotent calls are retried.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use snowapi_core::{RetryPolicy, RootOptions};
+    /// let options = RootOptions::default().retry(RetryPolicy::new(5, Duration::from_millis(200), Duration::from_secs(10)));
+    /// assert_eq!(options.retry.max_attempts, 5);
+    /// ```
     #[must_use]
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
@@ -103,6 +142,13 @@ impl RootOptions {
     }
 
     /// Sets how long-running operations are polled.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use snowapi_core::{PollingPolicy, RootOptions};
+    /// let patient = PollingPolicy::new(Duration::from_secs(1), Duration::from_secs(30), Duration::from_secs(3600));
+    /// let options = RootOptions::default().polling(patient);
+    /// ```
     #[must_use]
     pub fn polling(mut self, polling: PollingPolicy) -> Self {
         self.polling = polling;
@@ -135,6 +181,11 @@ impl Default for RetryPolicy {
 
 impl RetryPolicy {
     /// No retries at all.
+    ///
+    /// ```
+    /// use snowapi_core::RetryPolicy;
+    /// assert_eq!(RetryPolicy::none().max_attempts, 1);
+    /// ```
     pub fn none() -> Self {
         Self {
             max_attempts: 1,
@@ -143,6 +194,12 @@ impl RetryPolicy {
     }
 
     /// A policy with `max_attempts` attempts and the given backoff bounds.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let policy = snowapi_core::RetryPolicy::new(3, Duration::from_millis(100), Duration::from_secs(5));
+    /// assert_eq!(policy.max_attempts, 3);
+    /// ```
     pub fn new(max_attempts: u32, initial_backoff: Duration, max_backoff: Duration) -> Self {
         Self {
             max_attempts: max_attempts.max(1),
@@ -176,6 +233,12 @@ impl Default for PollingPolicy {
 
 impl PollingPolicy {
     /// A policy with the given intervals and timeout.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let quick = snowapi_core::PollingPolicy::new(Duration::from_millis(50), Duration::from_secs(2), Duration::from_secs(60));
+    /// assert_eq!(quick.timeout, Duration::from_secs(60));
+    /// ```
     pub fn new(initial_interval: Duration, max_interval: Duration, timeout: Duration) -> Self {
         Self {
             initial_interval,

@@ -19,6 +19,12 @@ pub struct TagReference {
 
 impl TagReference {
     /// A tag named relative to the tagged object.
+    ///
+    /// ```
+    /// use snowapi_core::TagReference;
+    /// let cost_center = TagReference::new("cost_center");
+    /// assert_eq!(cost_center.tag_name, "cost_center");
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             tag_name: name.into(),
@@ -27,6 +33,12 @@ impl TagReference {
     }
 
     /// A tag named with its database and schema.
+    ///
+    /// ```
+    /// use snowapi_core::TagReference;
+    /// let pii = TagReference::qualified("governance", "tags", "pii");
+    /// assert_eq!(pii.tag_database.as_deref(), Some("governance"));
+    /// ```
     pub fn qualified(
         database: impl Into<String>,
         schema: impl Into<String>,
@@ -63,6 +75,14 @@ pub struct TagAssignment {
 
 impl TagAssignment {
     /// `tag` set to `value`.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{TagAssignment, TagReference};
+    /// let tag = TagAssignment::new(TagReference::qualified("gov", "tags", "owner"), "data-eng");
+    /// root.warehouses().get("etl_wh").set_tags(&[tag]).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn new(tag: TagReference, value: impl Into<String>) -> Self {
         Self {
             tag,

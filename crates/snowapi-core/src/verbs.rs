@@ -1,84 +1,90 @@
-//! Verbs many resource handles share, written once: `get_tags` / `set_tags` / `unset_tags` and
-//! `drop` / `drop_if_exists` / `drop_async`.
+//! Verbs many resource handles share, each written once: `fetch`, `create_or_alter`, `drop`,
+//! `undrop`, the tag verbs, `suspend` / `resume`, and the `get` / `create` verbs of
+//! collections.
 //!
 //! A handle using them has `fn client(&self)` (its generated client), `fn ids(&self)` (its path
-//! parameters as a tuple) and `fn root(&self) -> &Root`.
+//! parameters: one `Identifier`, or a tuple of them) and `fn root(&self) -> &Root`. Most
+//! resources declare theirs with [`generic_verbs!`], one line a verb:
+//!
+//! ```text
+//! generic_verbs! {
+//!     WarehouseResource, "warehouse", ["wh", "let wh = root.warehouses().get(\"etl_wh\");"], (id);
+//!     fetch(fetch_warehouse -> Warehouse);
+//!     drop(delete_warehouse());
+//! }
+//! ```
+//!
+//! Every verb's doc carries a `no_run` example built from the handle's binding line.
 
-/// `get_tags`, `set_tags` and `unset_tags` of a handle, over the generated operations named,
-/// whose path parameters `ids()` gives as the tuple `($($id),+)`.
-macro_rules! tag_verbs {
-    ($handle:ty, $what:literal, ($($id:ident),+), $get:ident, $set:ident, $unset:ident) => {
-        impl $handle {
-            #[doc = concat!("The tags set on the ", $what, " (with those it inherits when `with_lineage`).")]
-            pub async fn get_tags(
-                &self,
-                with_lineage: bool,
-            ) -> Result<Vec<$crate::TagAssignment>, $crate::CoreError> {
-                let (client, ($($id),+)) = (self.client(), self.ids());
-                let wire = self
-                    .root()
-                    .idempotent(stringify!($get), || client.$get($(&$id),+, Some(with_lineage)))
-                    .await?;
-                $crate::convert::list_from_wire(wire)
-            }
+mod clone;
+mod collection;
+mod create_or_alter;
+mod drop;
+mod fetch;
+mod lifecycle;
+mod tags;
 
-            #[doc = concat!("Sets tags on the ", $what, ".")]
-            pub async fn set_tags(
-                &self,
-                tags: &[$crate::TagAssignment],
-            ) -> Result<(), $crate::CoreError> {
-                let body: Vec<types::TagAssignment> = $crate::convert::to_wire(&tags)?;
-                let ($($id),+) = self.ids();
-                let answer = self.client().$set($(&$id),+, None, &body).await;
-                self.root()
-                    .finish(stringify!($set), answer, $crate::call::discard)
-                    .await
-            }
+pub(crate) use clone::clone_to;
+pub(crate) use collection::{collection_type, collection_verbs};
+pub(crate) use create_or_alter::create_or_alter;
+pub(crate) use drop::{drop, undrop};
+pub(crate) use fetch::fetch;
+pub(crate) use lifecycle::suspend_resume;
+pub(crate) use tags::tags;
 
-            #[doc = concat!("Removes tags from the ", $what, ".")]
-            pub async fn unset_tags(
-                &self,
-                tags: &[$crate::TagReference],
-            ) -> Result<(), $crate::CoreError> {
-                let body: Vec<types::TagReference> = $crate::convert::to_wire(&tags)?;
-                let ($($id),+) = self.ids();
-                let answer = self.client().$unset($(&$id),+, None, &body).await;
-                self.root()
-                    .finish(stringify!($unset), answer, $crate::call::discard)
-                    .await
-            }
-        }
+/// The generic verbs of a handle: a header `Handle, "what", ["var", "binding line"], (ids…);`
+/// then one `verb(arguments);` a verb, each expanding the macro of that name in this module
+/// with the header.
+macro_rules! generic_verbs {
+    ($handle:ty, $what:literal, $example:tt, $ids:tt; $($verb:ident $args:tt;)+) => {
+        $($crate::verbs::$verb!($handle, $what, $example, $ids, $args);)+
     };
 }
 
-/// `drop`, `drop_if_exists` and `drop_async` of a handle, over the generated delete operation
-/// named, whose path parameters `ids()` gives as the tuple `($($id),+)`.
-macro_rules! drop_verbs {
-    ($handle:ty, $what:literal, ($($id:ident),+), $delete:ident) => {
-        impl $handle {
-            #[doc = concat!("Drops the ", $what, "; [`CoreError::NotFound`](crate::CoreError::NotFound) if it does not exist.")]
-            pub async fn drop(&self) -> Result<(), $crate::CoreError> {
-                self.drop_async(false).await?.result().await
-            }
+/// The pattern binding a handle's `ids()`: a single name, or a tuple of names.
+macro_rules! ids_pattern {
+    () => { () };
+    ($id:ident) => { $id };
+    ($($id:ident),+) => { ($($id),+) };
+}
 
-            #[doc = concat!("Drops the ", $what, " if it exists.")]
-            pub async fn drop_if_exists(&self) -> Result<(), $crate::CoreError> {
-                self.drop_async(true).await?.result().await
-            }
-
-            #[doc = concat!("Starts dropping the ", $what, ", returning the operation to poll.")]
-            pub async fn drop_async(
-                &self,
-                if_exists: bool,
-            ) -> Result<$crate::PollingOperation<()>, $crate::CoreError> {
-                let ($($id),+) = self.ids();
-                let answer = self.client().$delete($(&$id),+, Some(if_exists)).await;
-                self.root()
-                    .start(stringify!($delete), answer, $crate::call::discard)
-                    .await
-            }
-        }
+/// A verb's doc example: the binding line, then one line a `[parts…]` group, in the usual
+/// hidden async wrapper.
+macro_rules! example {
+    ($bind:literal $(, [$($part:expr),+])+) => {
+        concat!(
+            "\n\n```no_run\n",
+            "# async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {\n",
+            $bind, "\n",
+            $($($part,)+ "\n",)+
+            "# Ok(()) }\n```"
+        )
     };
 }
 
-pub(crate) use {drop_verbs, tag_verbs};
+/// The argument of a generated list operation for the `ListOptions` field named.
+macro_rules! list_argument {
+    ($options:ident, like) => {
+        $options.like.as_deref()
+    };
+    ($options:ident, starts_with) => {
+        $options.starts_with.as_deref()
+    };
+    ($options:ident, from_name) => {
+        $options.from_name.as_deref()
+    };
+    ($options:ident, limit) => {
+        $options.limit.and_then(std::num::NonZeroU64::new)
+    };
+    ($options:ident, history) => {
+        $options.history.then_some(true)
+    };
+    ($options:ident, deep) => {
+        $options.deep.then_some(true)
+    };
+    ($options:ident, root_only) => {
+        $options.root_only.then_some(true)
+    };
+}
+
+pub(crate) use {example, generic_verbs, ids_pattern, list_argument};

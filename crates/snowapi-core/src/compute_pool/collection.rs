@@ -6,74 +6,52 @@ use snowapi_rest::compute_pool::{Client, types};
 
 use super::{ComputePool, ComputePoolResource, InstanceFamily};
 use crate::{
-    CoreError, CreateMode, Listing, PollingOperation, Root,
-    call::discard,
-    convert::{list_from_wire, to_wire},
+    CoreError, Listing,
+    convert::list_from_wire,
     listing::{ServerFilters, filter_locally},
+    verbs::{collection_type, collection_verbs},
 };
 
-/// The compute pools of the account (snowflake.core's `ComputePoolCollection`). Cheap to
-/// clone.
-///
-/// ```no_run
-/// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
-/// use snowapi_core::{CreateMode, compute_pool::ComputePool};
-///
-/// let pools = root.compute_pools();
-/// for family in pools.instance_families().await? {
-///     tracing::info!(name = %family.name, vcpu = ?family.vcpu, "instance family");
-/// }
-/// let pool = ComputePool::new("pool_s", "CPU_X64_S", 1, 1).initially_suspended(true);
-/// let handle = pools.create(&pool, CreateMode::IfNotExists).await?;
-/// handle.resume().await?;
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-pub struct ComputePoolCollection {
-    root: Root,
-}
-
-impl Root {
+collection_type! {
+    /// The compute pools of the account (snowflake.core's `ComputePoolCollection`). Cheap to
+    /// clone.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, compute_pool::ComputePool};
+    ///
+    /// let pools = root.compute_pools();
+    /// for family in pools.instance_families().await? {
+    ///     tracing::info!(name = %family.name, vcpu = ?family.vcpu, "instance family");
+    /// }
+    /// let pool = ComputePool::new("pool_s", "CPU_X64_S", 1, 1).initially_suspended(true);
+    /// let handle = pools.create(&pool, CreateMode::IfNotExists).await?;
+    /// handle.resume().await?;
+    /// # Ok(()) }
+    /// ```
+    account ComputePoolCollection;
     /// The compute pools of the account.
-    pub fn compute_pools(&self) -> ComputePoolCollection {
-        ComputePoolCollection { root: self.clone() }
-    }
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let pools = root.compute_pools();
+    /// let listed = pools.iter().starts_with("POOL").send().await?;
+    /// # Ok(()) }
+    /// ```
+    fn compute_pools;
 }
 
 impl ComputePoolCollection {
-    /// The handle of compute pool `name`; makes no request.
-    pub fn get(&self, name: impl Into<String>) -> ComputePoolResource {
-        ComputePoolResource::new(self.root.clone(), name.into())
-    }
-
-    /// Creates `pool` (suspended if `pool.initially_suspended`) and returns its handle.
-    pub async fn create(
-        &self,
-        pool: &ComputePool,
-        mode: CreateMode,
-    ) -> Result<ComputePoolResource, CoreError> {
-        self.create_async(pool, mode).await?.result().await?;
-        Ok(self.get(pool.name.clone()))
-    }
-
-    /// Starts creating `pool`; the operation may finish in the background.
-    pub async fn create_async(
-        &self,
-        pool: &ComputePool,
-        mode: CreateMode,
-    ) -> Result<PollingOperation<()>, CoreError> {
-        let body: types::ComputePool = to_wire(pool)?;
-        let client: Client = self.root.api();
-        let answer = client
-            .create_compute_pool(Some(mode.wire()?), pool.initially_suspended, &body)
-            .await;
-        self.root
-            .start("create_compute_pool", answer, discard)
-            .await
-    }
-
     /// Lists compute pools; set filters on the returned [`Listing`]. The API does not take
     /// `from_name`: it applies to what the API returns.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// for pool in root.compute_pools().iter().starts_with("POOL").limit(10).send().await? {
+    ///     tracing::info!(name = %pool.name, state = ?pool.state, "compute pool");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn iter(&self) -> Listing<ComputePool> {
         let root = self.root.clone();
         Listing::new(move |options| {
@@ -106,6 +84,14 @@ impl ComputePoolCollection {
     }
 
     /// The machine types compute pool nodes can use.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// for family in root.compute_pools().instance_families().await? {
+    ///     println!("{}: {:?}", family.name, family.description);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn instance_families(&self) -> Result<Vec<InstanceFamily>, CoreError> {
         let client: Client = self.root.api();
         let items = self
@@ -116,4 +102,10 @@ impl ComputePoolCollection {
             .await?;
         list_from_wire(items)
     }
+}
+
+collection_verbs! {
+    account ComputePoolCollection => ComputePoolResource(ComputePool), "compute pool",
+    ["pools", "let pools = root.compute_pools();", "pool_s", "snowapi_core::compute_pool::ComputePool::new(\"pool_s\", \"CPU_X64_S\", 1, 1).initially_suspended(true)"],
+    |pool| create_compute_pool(pool.initially_suspended)
 }

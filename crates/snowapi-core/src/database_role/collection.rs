@@ -6,82 +6,36 @@ use snowapi_rest::database_role::{Client, types};
 
 use super::{DatabaseRole, DatabaseRoleResource};
 use crate::{
-    CoreError, CreateMode, Listing, PollingOperation, Root,
+    CoreError, CreateMode, Listing, PollingOperation,
     call::discard,
-    convert::{ident, list_from_wire, to_wire},
-    database::DatabaseResource,
+    convert::{ident, list_from_wire},
     listing::{ServerFilters, filter_locally},
+    verbs::{collection_type, collection_verbs},
 };
 
-/// The roles of a database (snowflake.core's `DatabaseRoleCollection`). Cheap to clone.
-///
-/// ```no_run
-/// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
-/// use snowapi_core::{CreateMode, database_role::DatabaseRole};
-///
-/// let roles = root.databases().get("sales").database_roles();
-/// let reader = roles.create(&DatabaseRole::new("reader"), CreateMode::IfNotExists).await?;
-/// assert_eq!(reader.fully_qualified_name(), "sales.reader");
-/// for role in roles.iter().limit(10).send().await? {
-///     tracing::info!(name = %role.name, "database role");
-/// }
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-pub struct DatabaseRoleCollection {
-    root: Root,
-    database: String,
-}
-
-impl DatabaseResource {
+collection_type! {
+    /// The roles of a database (snowflake.core's `DatabaseRoleCollection`). Cheap to clone.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, database_role::DatabaseRole};
+    ///
+    /// let roles = root.databases().get("sales").database_roles();
+    /// let reader = roles.create(&DatabaseRole::new("reader"), CreateMode::IfNotExists).await?;
+    /// assert_eq!(reader.fully_qualified_name(), "sales.reader");
+    /// for role in roles.iter().limit(10).send().await? {
+    ///     tracing::info!(name = %role.name, "database role");
+    /// }
+    /// # Ok(()) }
+    /// ```
+    database DatabaseRoleCollection;
     /// The roles of this database.
-    pub fn database_roles(&self) -> DatabaseRoleCollection {
-        DatabaseRoleCollection {
-            root: self.root().clone(),
-            database: self.name().to_owned(),
-        }
-    }
+    fn database_roles;
 }
 
 impl DatabaseRoleCollection {
-    /// The handle of database role `name`; makes no request.
-    pub fn get(&self, name: impl Into<String>) -> DatabaseRoleResource {
-        DatabaseRoleResource::new(self.root.clone(), self.database.clone(), name.into())
-    }
-
-    /// The database the roles belong to.
-    pub fn database(&self) -> DatabaseResource {
-        DatabaseResource::new(self.root.clone(), self.database.clone())
-    }
-
     fn client(&self) -> Client {
         self.root.api()
-    }
-
-    /// Creates `role` and returns its handle.
-    pub async fn create(
-        &self,
-        role: &DatabaseRole,
-        mode: CreateMode,
-    ) -> Result<DatabaseRoleResource, CoreError> {
-        self.create_async(role, mode).await?.result().await?;
-        Ok(self.get(role.name.clone()))
-    }
-
-    /// Starts creating `role`; the operation may finish in the background.
-    pub async fn create_async(
-        &self,
-        role: &DatabaseRole,
-        mode: CreateMode,
-    ) -> Result<PollingOperation<()>, CoreError> {
-        let body: types::DatabaseRole = to_wire(role)?;
-        let answer = self
-            .client()
-            .create_database_role(&ident(&self.database), Some(mode.wire()?), &body)
-            .await;
-        self.root
-            .start("create_database_role", answer, discard)
-            .await
     }
 
     /// Creates role `name` in this database as a copy of `source` (a role of this or another
@@ -121,6 +75,14 @@ impl DatabaseRoleCollection {
     /// Lists the roles of the database. The API pages by `from_name` and `limit` only;
     /// `like` and `starts_with` are applied here (then every role is fetched, and `limit` and
     /// `from_name` are applied here too).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// for role in root.databases().get("sales").database_roles().iter().limit(10).send().await? {
+    ///     tracing::info!(name = %role.name, "database role");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub fn iter(&self) -> Listing<DatabaseRole> {
         let (root, database) = (self.root.clone(), self.database.clone());
         Listing::new(move |options| {
@@ -145,4 +107,10 @@ impl DatabaseRoleCollection {
             }
         })
     }
+}
+
+collection_verbs! {
+    database DatabaseRoleCollection => DatabaseRoleResource(DatabaseRole), "database role",
+    ["roles", "let roles = root.databases().get(\"sales\").database_roles();", "reader", "snowapi_core::database_role::DatabaseRole::new(\"reader\")"],
+    |role| create_database_role()
 }

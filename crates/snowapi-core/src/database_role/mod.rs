@@ -1,6 +1,7 @@
 //! Database roles: `root.databases().get(db).database_roles()`.
 
 mod collection;
+mod grants;
 mod model;
 mod resource;
 

@@ -303,6 +303,13 @@ pub struct Grants {
 
 impl Root {
     /// The deprecated grants API, addressed by grantee.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let grants = root.grants();
+    /// let held = grants.to(&snowapi_core::grant::Grantee::role("public"), None).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn grants(&self) -> Grants {
         Grants { root: self.clone() }
     }
@@ -333,55 +340,94 @@ fn path<W: serde::de::DeserializeOwned>(value: &str) -> Result<W, CoreError> {
     to_wire(&value)
 }
 
-impl Grants {
-    fn client(&self) -> Client {
-        self.root.api()
-    }
-
-    /// Grants the privileges of `grant` on its securable to its grantee.
-    pub async fn grant(&self, grant: &Grant) -> Result<(), CoreError> {
-        let body = types::Grant {
-            privileges: grant.privileges.clone(),
-            grant_option: Some(grant.grant_option),
-            ..types::Grant::default()
-        };
-        let grantee = &grant.grantee;
-        let client = self.client();
-        let answer = match grant.securable.as_group() {
+/// Calls the grants API's `$group_op` (for a group securable: all or future objects of a kind in
+/// a scope) or `$one_op` (for one object) for `$grant`'s grantee and securable, with the trailing
+/// arguments `$rest`.
+macro_rules! on_securable {
+    ($client:ident, $grant:expr, $group_op:ident | $one_op:ident, $($rest:expr),+) => {{
+        let grantee = &$grant.grantee;
+        let securable = &$grant.securable;
+        match securable.as_group() {
             Some(group) => {
-                client
-                    .grant_group_privilege(
+                $client
+                    .$group_op(
                         to_wire(&grantee.grantee_type)?,
                         &grantee.name,
                         path(group.bulk)?,
                         group.plural,
                         path(&group.scope_type)?,
                         group.scope_name,
-                        &body,
+                        $($rest),+
                     )
                     .await
             }
             None => {
-                client
-                    .grant_privilege(
+                $client
+                    .$one_op(
                         to_wire(&grantee.grantee_type)?,
                         &grantee.name,
-                        &grant.securable.securable_type,
-                        &grant.securable.name,
-                        &body,
+                        &securable.securable_type,
+                        &securable.name,
+                        $($rest),+
                     )
                     .await
             }
+        }
+    }};
+}
+
+impl Grants {
+    fn client(&self) -> Client {
+        self.root.api()
+    }
+
+    /// Grants the privileges of `grant` on its securable to its grantee.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::grant::{Grant, Grantee, Securable};
+    /// let tables = Securable::all("tables", Securable::schema("sales.public"));
+    /// root.grants().grant(&Grant::new(Grantee::role("analyst"), tables, ["SELECT"])).await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn grant(&self, grant: &Grant) -> Result<(), CoreError> {
+        let body = types::Grant {
+            privileges: grant.privileges.clone(),
+            grant_option: Some(grant.grant_option),
+            ..types::Grant::default()
         };
+        let client = self.client();
+        let answer = on_securable!(
+            client,
+            grant,
+            grant_group_privilege | grant_privilege,
+            &body
+        );
         self.root.finish("grant_privilege", answer, discard).await
     }
 
     /// Revokes each privilege of `grant` from its grantee.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::grant::{DeleteMode, Grant, Grantee, Securable};
+    /// let grant = Grant::new(Grantee::user("jdoe"), Securable::warehouse("etl_wh"), ["OPERATE"]);
+    /// root.grants().revoke(&grant, DeleteMode::Cascade).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn revoke(&self, grant: &Grant, mode: DeleteMode) -> Result<(), CoreError> {
         self.revoke_each(grant, mode, false).await
     }
 
     /// Keeps the privileges of `grant` but takes away the grantee's right to pass them on.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::grant::{DeleteMode, Grant, Grantee, Securable};
+    /// let usage = Grant::new(Grantee::role("lead"), Securable::database("sales"), ["USAGE"]);
+    /// root.grants().revoke_grant_option(&usage, DeleteMode::Restrict).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn revoke_grant_option(
         &self,
         grant: &Grant,
@@ -396,64 +442,25 @@ impl Grants {
         mode: DeleteMode,
         option_only: bool,
     ) -> Result<(), CoreError> {
-        let grantee = &grant.grantee;
-        let securable = &grant.securable;
         let client = self.client();
         let mode = Some(mode.as_str());
         for privilege in &grant.privileges {
-            let answer = match (securable.as_group(), option_only) {
-                (Some(group), false) => {
-                    client
-                        .revoke_group_privilege(
-                            to_wire(&grantee.grantee_type)?,
-                            &grantee.name,
-                            path(group.bulk)?,
-                            group.plural,
-                            path(&group.scope_type)?,
-                            group.scope_name,
-                            privilege,
-                            mode,
-                        )
-                        .await
-                }
-                (Some(group), true) => {
-                    client
-                        .revoke_group_privilege_grant_option(
-                            to_wire(&grantee.grantee_type)?,
-                            &grantee.name,
-                            path(group.bulk)?,
-                            group.plural,
-                            path(&group.scope_type)?,
-                            group.scope_name,
-                            privilege,
-                            mode,
-                        )
-                        .await
-                }
-                (None, false) => {
-                    client
-                        .revoke_privilege(
-                            to_wire(&grantee.grantee_type)?,
-                            &grantee.name,
-                            &securable.securable_type,
-                            &securable.name,
-                            privilege,
-                            mode,
-                        )
-                        .await
-                }
-                (None, true) => {
-                    client
-                        .revoke_privilege_grant_option(
-                            to_wire(&grantee.grantee_type)?,
-                            &grantee.name,
-                            &securable.securable_type,
-                            &securable.name,
-                            privilege,
-                            mode,
-                        )
-                        .await
-                }
+            let answer = if option_only {
+                on_securable!(
+                    client,
+                    grant,
+                    revoke_group_privilege_grant_option | revoke_privilege_grant_option,
+                    privilege,
+                    mode
+                )
+            } else {
+                on_securable!(
+                    client,
+                    grant,
+                    revoke_group_privilege | revoke_privilege,
+                    privilege,
+                    mode
+                )
             };
             self.root
                 .finish("revoke_privilege", answer, discard)
@@ -463,6 +470,14 @@ impl Grants {
     }
 
     /// What `grantee` holds (`SHOW GRANTS TO`), at most `limit` rows.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::grant::Grantee;
+    /// let held = root.grants().to(&Grantee::user("jdoe"), Some(50)).await?;
+    /// tracing::info!(rows = held.len(), "grants of jdoe");
+    /// # Ok(()) }
+    /// ```
     pub async fn to(
         &self,
         grantee: &Grantee,

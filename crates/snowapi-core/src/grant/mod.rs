@@ -5,6 +5,11 @@
 
 mod grants;
 mod model;
+mod verbs;
 
 pub use grants::{Grant, GrantRecord, Grantee, GranteeType, Grants, Securable};
 pub use model::{ContainingScope, DeleteMode, GrantOf, GrantOn, PrivilegeGrant, SecurableRef};
+pub(crate) use verbs::{
+    async_example, grant_shortcut, grant_shortcuts, list_grants_verb, role_grant_verbs,
+    send_grant_verb, shortcut,
+};

@@ -3,6 +3,8 @@
 use serde::{Deserialize, Serialize};
 use snowapi_rest::Timestamp;
 
+use crate::record::{privilege_record, record};
+
 /// What a revoke does when the grantee passed the privilege on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -225,57 +227,31 @@ impl PrivilegeGrant {
     }
 }
 
-/// One user or role that holds a role, as `iter_grants_of` lists them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GrantOf {
-    /// When the role was granted.
-    #[serde(default)]
-    pub created_on: Option<Timestamp>,
-    /// The role that was granted.
-    #[serde(default)]
-    pub role: Option<String>,
-    /// Kind of holder, `USER` or `ROLE`.
-    #[serde(default)]
-    pub granted_to: Option<String>,
-    /// Name of the holder.
-    #[serde(default)]
-    pub grantee_name: Option<String>,
-    /// Role that made the grant.
-    #[serde(default)]
-    pub granted_by: Option<String>,
+record! {
+    /// One user or role that holds a role, as `iter_grants_of` lists them.
+    pub struct GrantOf {
+        /// When the role was granted.
+        created_on: Timestamp,
+        /// The role that was granted.
+        role: String,
+        /// Kind of holder, `USER` or `ROLE`.
+        granted_to: String,
+        /// Name of the holder.
+        grantee_name: String,
+        /// Role that made the grant.
+        granted_by: String,
+    }
 }
 
-/// One privilege someone holds on a role itself (such as `OWNERSHIP`), as `iter_grants_on`
-/// lists them.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct GrantOn {
-    /// When the privilege was granted.
-    #[serde(default)]
-    pub created_on: Option<Timestamp>,
-    /// Privilege name, such as `OWNERSHIP` or `USAGE`.
-    #[serde(default)]
-    pub privilege: Option<String>,
-    /// Kind of object the privilege is on (`ROLE`).
-    #[serde(default)]
-    pub granted_on: Option<String>,
-    /// Name of the role the privilege is on.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Kind of holder, such as `ROLE` or `USER`.
-    #[serde(default)]
-    pub granted_to: Option<String>,
-    /// Name of the holder.
-    #[serde(default)]
-    pub grantee_name: Option<String>,
-    /// Whether the holder may pass the privilege on (`true` / `false`, as text).
-    #[serde(default)]
-    pub grant_option: Option<String>,
-    /// Role that made the grant.
-    #[serde(default)]
-    pub granted_by: Option<String>,
-    /// Kind of the granting role (`ROLE` or `DATABASE_ROLE`).
-    #[serde(default)]
-    pub granted_by_role_type: Option<String>,
+privilege_record! {
+    /// One privilege someone holds on a role itself (such as `OWNERSHIP`), as `iter_grants_on`
+    /// lists them.
+    pub struct GrantOn {
+        /// Whether the holder may pass the privilege on (`true` / `false`, as text).
+        grant_option: String,
+        /// Role that made the grant.
+        granted_by: String,
+        /// Kind of the granting role (`ROLE` or `DATABASE_ROLE`).
+        granted_by_role_type: String,
+    }
 }

@@ -1,83 +1,41 @@
 //! One image repository: `schema.image_repositories().get(name)`.
 
-use snowapi_rest::image_repository::{Client, types};
+use snowapi_rest::image_repository::types;
 
 use super::{Image, ImageRepository};
 use crate::{
-    CoreError, PollingOperation,
-    call::discard,
-    convert::{from_wire, list_from_wire},
-    schema::{SchemaObject, schema_object_accessors},
-    verbs::tag_verbs,
+    CoreError, convert::list_from_wire, schema::schema_object_handle, verbs::generic_verbs,
 };
 
-/// A reference to one image repository (snowflake.core's `ImageRepositoryResource`). Building
-/// it makes no request; cheap to clone.
-///
-/// ```no_run
-/// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
-/// let repo = root.databases().get("spcs").schemas().get("public").image_repositories().get("images");
-/// for image in repo.list_images().await? {
-///     tracing::info!(path = ?image.image_path, digest = ?image.digest, "image");
-/// }
-/// repo.drop().await?;
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-pub struct ImageRepositoryResource {
-    at: SchemaObject,
-}
-
-schema_object_accessors!(ImageRepositoryResource, "image repository");
+schema_object_handle!(
+    /// A reference to one image repository (snowflake.core's `ImageRepositoryResource`). Building
+    /// it makes no request; cheap to clone.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let repo = root.databases().get("spcs").schemas().get("public").image_repositories().get("images");
+    /// for image in repo.list_images().await? {
+    ///     tracing::info!(path = ?image.image_path, digest = ?image.digest, "image");
+    /// }
+    /// repo.drop().await?;
+    /// # Ok(()) }
+    /// ```
+    ImageRepositoryResource,
+    image_repository,
+    "image repository"
+);
 
 impl ImageRepositoryResource {
-    pub(crate) fn new(at: SchemaObject) -> Self {
-        Self { at }
-    }
-
-    fn ids(&self) -> (types::Identifier, types::Identifier, types::Identifier) {
-        self.at.ids()
-    }
-
-    fn client(&self) -> Client {
-        self.at.root().api()
-    }
-
-    /// The repository as Snowflake has it now.
-    pub async fn fetch(&self) -> Result<ImageRepository, CoreError> {
-        let (client, (database, schema, name)) = (self.client(), self.ids());
-        let wire = self
-            .root()
-            .idempotent("fetch_image_repository", || {
-                client.fetch_image_repository(&database, &schema, &name)
-            })
-            .await?;
-        from_wire(wire)
-    }
-
-    /// Drops the repository and its images; [`CoreError::NotFound`] if it does not exist.
-    pub async fn drop(&self) -> Result<(), CoreError> {
-        self.drop_async(false).await?.result().await
-    }
-
-    /// Drops the repository if it exists.
-    pub async fn drop_if_exists(&self) -> Result<(), CoreError> {
-        self.drop_async(true).await?.result().await
-    }
-
-    /// Starts dropping the repository, returning the operation to poll.
-    pub async fn drop_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .delete_image_repository(&database, &schema, &name, Some(if_exists))
-            .await;
-        self.root()
-            .start("delete_image_repository", answer, discard)
-            .await
-    }
-
     /// The images pushed to the repository.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let repo = root.databases().get("spcs").schemas().get("public").image_repositories().get("repo");
+    /// for image in repo.list_images().await? {
+    ///     println!("{:?} created {:?}", image.image_name, image.created_on);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn list_images(&self) -> Result<Vec<Image>, CoreError> {
         let (client, (database, schema, name)) = (self.client(), self.ids());
         let rows = self
@@ -90,11 +48,9 @@ impl ImageRepositoryResource {
     }
 }
 
-tag_verbs!(
-    ImageRepositoryResource,
-    "image repository",
-    (database, schema, name),
-    get_image_repository_tags,
-    set_image_repository_tags,
-    unset_image_repository_tags
-);
+generic_verbs! {
+    ImageRepositoryResource, "image repository", ["repo", "let repo = root.databases().get(\"sales\").schemas().get(\"public\").image_repositories().get(\"images\");"], (database, schema, name);
+    fetch(fetch_image_repository -> ImageRepository);
+    drop(delete_image_repository());
+    tags(get_image_repository_tags, set_image_repository_tags, unset_image_repository_tags);
+}

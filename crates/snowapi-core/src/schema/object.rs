@@ -94,4 +94,40 @@ macro_rules! schema_object_accessors {
     };
 }
 
-pub(crate) use schema_object_accessors;
+/// Declares the handle type of an object inside a schema: a `at: SchemaObject` field, the
+/// [accessors](schema_object_accessors), the crate's `new(at)`, and the private `ids` (database,
+/// schema and name as path parameters) and `client` (the generated client of module `$api` of
+/// `snowapi_rest`) of the [generic verbs](crate::verbs).
+macro_rules! schema_object_handle {
+    ($(#[$meta:meta])* $handle:ident, $api:ident, $what:literal) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        pub struct $handle {
+            at: $crate::schema::SchemaObject,
+        }
+
+        $crate::schema::schema_object_accessors!($handle, $what);
+
+        impl $handle {
+            pub(crate) fn new(at: $crate::schema::SchemaObject) -> Self {
+                Self { at }
+            }
+
+            fn ids(
+                &self,
+            ) -> (
+                snowapi_rest::$api::types::Identifier,
+                snowapi_rest::$api::types::Identifier,
+                snowapi_rest::$api::types::Identifier,
+            ) {
+                self.at.ids()
+            }
+
+            fn client(&self) -> snowapi_rest::$api::Client {
+                self.at.root().api()
+            }
+        }
+    };
+}
+
+pub(crate) use {schema_object_accessors, schema_object_handle};

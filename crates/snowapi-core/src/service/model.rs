@@ -62,6 +62,12 @@ pub enum ServiceSpec {
 
 impl ServiceSpec {
     /// A specification given as YAML text.
+    ///
+    /// ```
+    /// use snowapi_core::service::ServiceSpec;
+    /// let spec = ServiceSpec::inline("spec:\n  containers:\n  - name: echo\n    image: /db/s/repo/echo:latest\n");
+    /// assert!(matches!(spec, ServiceSpec::InlineText { .. }));
+    /// ```
     pub fn inline(spec_text: impl Into<String>) -> Self {
         Self::InlineText {
             spec_text: spec_text.into(),
@@ -69,6 +75,12 @@ impl ServiceSpec {
     }
 
     /// A specification in file `spec_file` of stage `stage`.
+    ///
+    /// ```
+    /// use snowapi_core::service::ServiceSpec;
+    /// let spec = ServiceSpec::stage_file("@specs", "echo.yaml");
+    /// assert!(matches!(spec, ServiceSpec::StageFile { .. }));
+    /// ```
     pub fn stage_file(stage: impl Into<String>, spec_file: impl Into<String>) -> Self {
         Self::StageFile {
             stage: stage.into(),
@@ -78,6 +90,14 @@ impl ServiceSpec {
 
     /// snowflake.core's `ServiceSpec(text)`: `@stage/path/file.yaml` is a stage file, anything
     /// else inline text (which must then be a YAML mapping with a `spec` key).
+    ///
+    /// ```
+    /// use snowapi_core::service::ServiceSpec;
+    /// let from_stage = ServiceSpec::parse("@specs/echo.yaml")?;
+    /// assert_eq!(from_stage, ServiceSpec::stage_file("specs", "echo.yaml"));
+    /// assert!(ServiceSpec::parse("containers: []").is_err());
+    /// # Ok::<(), snowapi_core::CoreError>(())
+    /// ```
     pub fn parse(spec: &str) -> Result<Self, CoreError> {
         let spec = spec.trim();
         if let Some(path) = spec.strip_prefix('@') {
@@ -99,6 +119,53 @@ impl ServiceSpec {
     }
 }
 
+/// Declares a service model (a service or a job service): the fields both have (name, compute
+/// pool, specification, external access integrations, query warehouse, comment), then `$rest`;
+/// and its `new(name, compute_pool, spec)`.
+macro_rules! service_model {
+    ($(#[$meta:meta])* pub struct $model:ident { $($rest:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub struct $model {
+            /// Name of the service.
+            pub name: String,
+            /// Compute pool it runs on.
+            pub compute_pool: String,
+            /// Where its specification comes from (sent on writes).
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub spec: Option<ServiceSpec>,
+            /// External access integrations letting its containers reach outside hosts.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub external_access_integrations: Option<Vec<String>>,
+            /// Warehouse its containers' queries run on by default.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub query_warehouse: Option<String>,
+            /// Free text about it.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub comment: Option<String>,
+            $($rest)*
+        }
+
+        impl $model {
+            #[doc = concat!("A `", stringify!($model), "` named `name` running `spec` on `compute_pool`.")]
+            pub fn new(
+                name: impl Into<String>,
+                compute_pool: impl Into<String>,
+                spec: ServiceSpec,
+            ) -> Self {
+                Self {
+                    name: name.into(),
+                    compute_pool: compute_pool.into(),
+                    spec: Some(spec),
+                    ..Self::default()
+                }
+            }
+        }
+    };
+}
+
+service_model! {
 /// A long-running service (snowflake.core's `Service`). The specification is sent on writes;
 /// read-only fields are filled by `fetch` and `iter` and ignored on writes.
 ///
@@ -110,25 +177,7 @@ impl ServiceSpec {
 ///     .query_warehouse("etl_wh");
 /// assert_eq!(service.compute_pool, "pool_s");
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct Service {
-    /// Name of the service.
-    pub name: String,
-    /// Compute pool it runs on.
-    pub compute_pool: String,
-    /// Where its specification comes from (sent on writes).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ServiceSpec>,
-    /// External access integrations letting its containers reach outside hosts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_access_integrations: Option<Vec<String>>,
-    /// Warehouse its containers' queries run on by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub query_warehouse: Option<String>,
-    /// Free text about it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
     /// Whether it is a job run asynchronously.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_async_job: Option<bool>,
@@ -199,21 +248,6 @@ pub struct Service {
     #[serde(default, skip_serializing)]
     pub managing_object_name: Option<String>,
 }
-
-impl Service {
-    /// A service named `name` running `spec` on `compute_pool`.
-    pub fn new(
-        name: impl Into<String>,
-        compute_pool: impl Into<String>,
-        spec: ServiceSpec,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            compute_pool: compute_pool.into(),
-            spec: Some(spec),
-            ..Self::default()
-        }
-    }
 }
 
 setters!(Service {
@@ -235,6 +269,7 @@ impl Named for Service {
     }
 }
 
+service_model! {
 /// A job service: containers that run once on a compute pool and stop (snowflake.core's
 /// `JobService`), as [`execute_job`](super::ServiceCollection::execute_job) runs it.
 ///
@@ -244,25 +279,7 @@ impl Named for Service {
 ///     .is_async_job(true);
 /// assert_eq!(job.is_async_job, Some(true));
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
 pub struct JobService {
-    /// Name of the job service.
-    pub name: String,
-    /// Compute pool it runs on.
-    pub compute_pool: String,
-    /// Where its specification comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub spec: Option<ServiceSpec>,
-    /// External access integrations letting its containers reach outside hosts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external_access_integrations: Option<Vec<String>>,
-    /// Warehouse its containers' queries run on by default.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub query_warehouse: Option<String>,
-    /// Free text about it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comment: Option<String>,
     /// Whether the call returns at once instead of waiting for the job to end.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_async_job: Option<bool>,
@@ -270,21 +287,6 @@ pub struct JobService {
     #[serde(default, skip_serializing)]
     pub status: Option<ServiceStatus>,
 }
-
-impl JobService {
-    /// A job named `name` running `spec` on `compute_pool`.
-    pub fn new(
-        name: impl Into<String>,
-        compute_pool: impl Into<String>,
-        spec: ServiceSpec,
-    ) -> Self {
-        Self {
-            name: name.into(),
-            compute_pool: compute_pool.into(),
-            spec: Some(spec),
-            ..Self::default()
-        }
-    }
 }
 
 setters!(JobService {

@@ -1,139 +1,52 @@
 //! One service: `schema.services().get(name)`.
 
-use snowapi_rest::service::{Client, types};
+use snowapi_rest::service::types;
 
 use super::{
     Service, ServiceContainer, ServiceEndpoint, ServiceInstance, ServiceRole, ServiceRoleGrantTo,
 };
 use crate::{
-    CoreError, PollingOperation,
-    call::discard,
-    convert::{from_json, from_wire, ident, list_from_wire, to_wire},
+    CoreError,
+    convert::{from_json, ident, list_from_wire},
     grant::GrantOf,
-    schema::{SchemaObject, schema_object_accessors},
+    schema::schema_object_handle,
+    verbs::generic_verbs,
 };
 
-/// A reference to one service (snowflake.core's `ServiceResource`). Building it makes no
-/// request; cheap to clone.
-///
-/// ```no_run
-/// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
-/// let echo = root.databases().get("spcs").schemas().get("public").services().get("echo");
-/// for container in echo.get_containers().await? {
-///     tracing::info!(name = ?container.container_name, status = ?container.status, "container");
-/// }
-/// let logs = echo.get_service_logs("0", "main", Some(50)).await?;
-/// tracing::info!(%logs, "latest lines");
-/// echo.suspend().await?;
-/// echo.resume().await?;
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-pub struct ServiceResource {
-    at: SchemaObject,
-}
-
-schema_object_accessors!(ServiceResource, "service");
+schema_object_handle!(
+    /// A reference to one service (snowflake.core's `ServiceResource`). Building it makes no
+    /// request; cheap to clone.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let echo = root.databases().get("spcs").schemas().get("public").services().get("echo");
+    /// for container in echo.get_containers().await? {
+    ///     tracing::info!(name = ?container.container_name, status = ?container.status, "container");
+    /// }
+    /// let logs = echo.get_service_logs("0", "main", Some(50)).await?;
+    /// tracing::info!(%logs, "latest lines");
+    /// echo.suspend().await?;
+    /// echo.resume().await?;
+    /// # Ok(()) }
+    /// ```
+    ServiceResource,
+    service,
+    "service"
+);
 
 impl ServiceResource {
-    pub(crate) fn new(at: SchemaObject) -> Self {
-        Self { at }
-    }
-
-    fn ids(&self) -> (types::Identifier, types::Identifier, types::Identifier) {
-        self.at.ids()
-    }
-
-    fn client(&self) -> Client {
-        self.at.root().api()
-    }
-
-    /// The service as Snowflake has it now.
-    pub async fn fetch(&self) -> Result<Service, CoreError> {
-        let (client, (database, schema, name)) = (self.client(), self.ids());
-        let wire = self
-            .root()
-            .idempotent("fetch_service", || {
-                client.fetch_service(&database, &schema, &name)
-            })
-            .await?;
-        from_wire(wire)
-    }
-
-    /// Creates the service as `service` describes it, or alters the existing one to match.
-    pub async fn create_or_alter(&self, service: &Service) -> Result<(), CoreError> {
-        self.create_or_alter_async(service).await?.result().await
-    }
-
-    /// [`create_or_alter`](Self::create_or_alter), returning the operation to poll.
-    pub async fn create_or_alter_async(
-        &self,
-        service: &Service,
-    ) -> Result<PollingOperation<()>, CoreError> {
-        let body: types::Service = to_wire(service)?;
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .create_or_alter_service(&database, &schema, &name, &body)
-            .await;
-        self.root()
-            .start("create_or_alter_service", answer, discard)
-            .await
-    }
-
-    /// Drops the service; [`CoreError::NotFound`] if it does not exist.
-    pub async fn drop(&self) -> Result<(), CoreError> {
-        self.drop_async(false).await?.result().await
-    }
-
-    /// Drops the service if it exists.
-    pub async fn drop_if_exists(&self) -> Result<(), CoreError> {
-        self.drop_async(true).await?.result().await
-    }
-
-    /// Starts dropping the service, returning the operation to poll.
-    pub async fn drop_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .delete_service(&database, &schema, &name, Some(if_exists))
-            .await;
-        self.root().start("delete_service", answer, discard).await
-    }
-
-    /// Suspends the service: its instances stop.
-    pub async fn suspend(&self) -> Result<(), CoreError> {
-        self.suspend_async(false).await?.result().await
-    }
-
-    /// Starts suspending the service (doing nothing if it is missing and `if_exists`).
-    pub async fn suspend_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .suspend_service(&database, &schema, &name, Some(if_exists))
-            .await;
-        self.root().start("suspend_service", answer, discard).await
-    }
-
-    /// Resumes the suspended service.
-    pub async fn resume(&self) -> Result<(), CoreError> {
-        self.resume_async(false).await?.result().await
-    }
-
-    /// Starts resuming the service (doing nothing if it is missing and `if_exists`).
-    pub async fn resume_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .resume_service(&database, &schema, &name, Some(if_exists))
-            .await;
-        self.root().start("resume_service", answer, discard).await
-    }
-
     /// The status of every container, as Snowflake's `SYSTEM$GET_SERVICE_STATUS` reports it
     /// (one JSON object per container). With `timeout` seconds, Snowflake first waits that
     /// long for the service to settle. Superseded by [`get_containers`](Self::get_containers).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let svc = root.databases().get("spcs").schemas().get("public").services().get("echo");
+    /// for container in svc.get_service_status(Some(10)).await? {
+    ///     println!("{}", container["status"]);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn get_service_status(
         &self,
         timeout: Option<i64>,
@@ -195,6 +108,14 @@ impl ServiceResource {
     }
 
     /// The containers of every instance, with their state.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let echo = root.databases().get("spcs").schemas().get("public").services().get("echo");
+    /// let ready = echo.get_containers().await?.iter().filter(|c| c.status.as_deref() == Some("READY")).count();
+    /// println!("{ready} containers ready");
+    /// # Ok(()) }
+    /// ```
     pub async fn get_containers(&self) -> Result<Vec<ServiceContainer>, CoreError> {
         let (client, (database, schema, name)) = (self.client(), self.ids());
         let rows = self
@@ -207,6 +128,15 @@ impl ServiceResource {
     }
 
     /// The instances (replicas) of the service, with their state.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let svc = root.databases().get("spcs").schemas().get("app").services().get("api");
+    /// for instance in svc.get_instances().await? {
+    ///     println!("instance {:?}: {:?}", instance.instance_id, instance.status);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn get_instances(&self) -> Result<Vec<ServiceInstance>, CoreError> {
         let (client, (database, schema, name)) = (self.client(), self.ids());
         let rows = self
@@ -219,6 +149,14 @@ impl ServiceResource {
     }
 
     /// The endpoints the service listens on.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let svc = root.databases().get("spcs").schemas().get("public").services().get("web");
+    /// let public = svc.get_endpoints().await?.into_iter().filter(|e| e.is_public == Some(true));
+    /// let urls: Vec<_> = public.filter_map(|e| e.ingress_url).collect();
+    /// # Ok(()) }
+    /// ```
     pub async fn get_endpoints(&self) -> Result<Vec<ServiceEndpoint>, CoreError> {
         let (client, (database, schema, name)) = (self.client(), self.ids());
         let rows = self
@@ -231,6 +169,13 @@ impl ServiceResource {
     }
 
     /// The roles the service's specification defines.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let svc = root.databases().get("spcs").schemas().get("public").services().get("web");
+    /// let names: Vec<_> = svc.get_roles().await?.into_iter().filter_map(|r| r.name).collect();
+    /// # Ok(()) }
+    /// ```
     pub async fn get_roles(&self) -> Result<Vec<ServiceRole>, CoreError> {
         let (client, (database, schema, name)) = (self.client(), self.ids());
         let rows = self
@@ -243,6 +188,15 @@ impl ServiceResource {
     }
 
     /// The users and roles service role `role_name` has been granted to.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let svc = root.databases().get("spcs").schemas().get("public").services().get("web");
+    /// for holder in svc.iter_grants_of_service_role("web_user").await? {
+    ///     println!("{:?} {:?}", holder.granted_to, holder.grantee_name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn iter_grants_of_service_role(
         &self,
         role_name: &str,
@@ -259,6 +213,14 @@ impl ServiceResource {
     }
 
     /// The privileges service role `role_name` holds (such as `USAGE` on endpoints).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let svc = root.databases().get("spcs").schemas().get("public").services().get("web");
+    /// let held = svc.iter_grants_to_service_role("web_user").await?;
+    /// let endpoints: Vec<_> = held.iter().filter_map(|g| g.name.as_deref()).collect();
+    /// # Ok(()) }
+    /// ```
     pub async fn iter_grants_to_service_role(
         &self,
         role_name: &str,
@@ -273,4 +235,12 @@ impl ServiceResource {
             .await?;
         list_from_wire(rows)
     }
+}
+
+generic_verbs! {
+    ServiceResource, "service", ["service", "let service = root.databases().get(\"sales\").schemas().get(\"public\").services().get(\"echo\");"], (database, schema, name);
+    fetch(fetch_service -> Service);
+    create_or_alter(create_or_alter_service(), Service, "snowapi_core::service::Service::new(\"echo\", \"pool_s\", snowapi_core::service::ServiceSpec::stage_file(\"@specs\", \"echo.yaml\"))", "");
+    drop(delete_service());
+    suspend_resume(suspend_service, resume_service, if_exists);
 }

@@ -1,84 +1,70 @@
 //! `schema.tables()`: create (from a definition, a query, a template, another table), list and
 //! address the tables of a schema.
 
-use std::num::NonZeroU64;
-
 use snowapi_rest::table::{Client, types};
 
 use super::{Table, TableClone, TableResource};
 use crate::{
-    CoreError, CreateMode, Listing, PollingOperation,
+    CoreError, CreateMode, PollingOperation,
     call::discard,
-    convert::{ident, list_from_wire, to_wire},
-    schema::{SchemaResource, SchemaScope},
+    convert::{ident, to_wire},
+    verbs::{collection_type, collection_verbs},
 };
 
-/// The tables of a schema (snowflake.core's `TableCollection`). Cheap to clone.
-///
-/// snowflake.core's one `create` with `as_select`, `template`, `like_table` and `clone_table`
-/// keywords is [`create`](Self::create), [`create_as_select`](Self::create_as_select),
-/// [`create_using_template`](Self::create_using_template), [`create_like`](Self::create_like)
-/// and [`create_clone`](Self::create_clone) here; `copy_grants=True` is
-/// [`copy_grants(true)`](Self::copy_grants) on the collection.
-///
-/// ```no_run
-/// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
-/// use snowapi_core::{CreateMode, table::{Table, TableColumn}};
-///
-/// let tables = root.databases().get("sales").schemas().get("public").tables();
-/// let orders = tables
-///     .create(
-///         &Table::new("orders")
-///             .column(TableColumn::new("id", "INT").nullable(false))
-///             .column(TableColumn::new("amount", "NUMBER(10,2)")),
-///         CreateMode::IfNotExists,
-///     )
-///     .await?;
-/// let big = tables
-///     .create_as_select(&Table::new("big_orders"), "select * from orders where amount > 100", CreateMode::OrReplace)
-///     .await?;
-/// for table in tables.iter().like("%orders").deep(true).send().await? {
-///     tracing::info!(name = %table.name, columns = table.columns.len(), "table");
-/// }
-/// # let _ = (orders, big); Ok(()) }
-/// ```
-#[derive(Debug, Clone)]
-pub struct TableCollection {
-    at: SchemaScope,
-    copy_grants: bool,
-}
-
-impl SchemaResource {
+collection_type! {
+    /// The tables of a schema (snowflake.core's `TableCollection`). Cheap to clone.
+    ///
+    /// snowflake.core's one `create` with `as_select`, `template`, `like_table` and `clone_table`
+    /// keywords is [`create`](Self::create), [`create_as_select`](Self::create_as_select),
+    /// [`create_using_template`](Self::create_using_template), [`create_like`](Self::create_like)
+    /// and [`create_clone`](Self::create_clone) here; `copy_grants=True` is
+    /// [`copy_grants(true)`](Self::copy_grants) on the collection.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, table::{Table, TableColumn}};
+    ///
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let orders = tables
+    ///     .create(
+    ///         &Table::new("orders")
+    ///             .column(TableColumn::new("id", "INT").nullable(false))
+    ///             .column(TableColumn::new("amount", "NUMBER(10,2)")),
+    ///         CreateMode::IfNotExists,
+    ///     )
+    ///     .await?;
+    /// let big = tables
+    ///     .create_as_select(&Table::new("big_orders"), "select * from orders where amount > 100", CreateMode::OrReplace)
+    ///     .await?;
+    /// for table in tables.iter().like("%orders").deep(true).send().await? {
+    ///     tracing::info!(name = %table.name, columns = table.columns.len(), "table");
+    /// }
+    /// # let _ = (orders, big); Ok(()) }
+    /// ```
+    schema TableCollection(at, copy_grants);
     /// The tables of this schema.
-    pub fn tables(&self) -> TableCollection {
-        TableCollection {
-            at: self.scope(),
-            copy_grants: false,
-        }
-    }
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let names: Vec<_> = tables.iter().like("ORD%").send().await?.into_iter().map(|t| t.name).collect();
+    /// # Ok(()) }
+    /// ```
+    fn tables;
+    /// The same collection, whose creations (and the clones and copies of its tables) keep the
+    /// grants of the table they replace or copy (`COPY GRANTS`).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, table::Table};
+    /// let tables = root.databases().get("sales").schemas().get("public").tables().copy_grants(true);
+    /// tables.create(&Table::new("orders"), CreateMode::OrReplace).await?;
+    /// # Ok(()) }
+    /// ```
+    fn copy_grants;
 }
 
 impl TableCollection {
-    /// The handle of table `name`; makes no request.
-    pub fn get(&self, name: impl Into<String>) -> TableResource {
-        TableResource::new(self.at.object(name.into()), self.copy_grants)
-    }
-
-    /// The schema the tables belong to.
-    pub fn schema(&self) -> SchemaResource {
-        self.at.schema()
-    }
-
-    /// The same collection, whose creations (and the clones and copies of its tables) keep the
-    /// grants of the table they replace or copy (`COPY GRANTS`).
-    #[must_use]
-    pub fn copy_grants(&self, copy_grants: bool) -> Self {
-        Self {
-            copy_grants,
-            ..self.clone()
-        }
-    }
-
     fn client(&self) -> Client {
         self.at.root.api()
     }
@@ -87,40 +73,18 @@ impl TableCollection {
         self.copy_grants.then_some(true)
     }
 
-    /// Creates `table` (columns, keys and settings) and returns its handle.
-    pub async fn create(
-        &self,
-        table: &Table,
-        mode: CreateMode,
-    ) -> Result<TableResource, CoreError> {
-        self.create_async(table, mode).await?.result().await?;
-        Ok(self.get(table.name.clone()))
-    }
-
-    /// Starts creating `table`; the operation may finish in the background.
-    pub async fn create_async(
-        &self,
-        table: &Table,
-        mode: CreateMode,
-    ) -> Result<PollingOperation<()>, CoreError> {
-        let body: types::Table = to_wire(table)?;
-        let (database, schema) = self.at.ids();
-        let answer = self
-            .client()
-            .create_table(
-                &database,
-                &schema,
-                self.copying(),
-                Some(mode.wire()?),
-                &body,
-            )
-            .await;
-        self.at.root.start("create_table", answer, discard).await
-    }
-
     /// Creates a table filled with the rows of `query` (`CREATE TABLE … AS SELECT`), named as
     /// `table` says; its `columns` (if any) override those of the query and its `cluster_by`
     /// sets the clustering key; other settings are not used.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, table::Table};
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let query = "SELECT * FROM orders WHERE amount > 1000";
+    /// let big = tables.create_as_select(&Table::new("big_orders"), query, CreateMode::OrReplace).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create_as_select(
         &self,
         table: &Table,
@@ -135,6 +99,15 @@ impl TableCollection {
     }
 
     /// [`create_as_select`](Self::create_as_select), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, table::Table};
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let op = tables.create_as_select_async(&Table::new("daily"), "SELECT CURRENT_DATE() AS d", CreateMode::IfNotExists).await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create_as_select_async(
         &self,
         table: &Table,
@@ -184,6 +157,15 @@ impl TableCollection {
     }
 
     /// [`create_using_template`](Self::create_using_template), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::CreateMode;
+    /// let tables = root.databases().get("lake").schemas().get("raw").tables();
+    /// let template = "SELECT ARRAY_AGG(OBJECT_CONSTRUCT(*)) FROM TABLE(INFER_SCHEMA(LOCATION => '@in', FILE_FORMAT => 'csv'))";
+    /// tables.create_using_template_async("rides", template, CreateMode::OrReplace).await?.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create_using_template_async(
         &self,
         name: &str,
@@ -211,6 +193,14 @@ impl TableCollection {
 
     /// Creates table `name`, empty, with the columns of table `like_table` of this schema
     /// (`CREATE TABLE … LIKE`).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::CreateMode;
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let empty = tables.create_like("orders_2025", "orders", CreateMode::IfNotExists).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create_like(
         &self,
         name: &str,
@@ -225,6 +215,15 @@ impl TableCollection {
     }
 
     /// [`create_like`](Self::create_like), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::CreateMode;
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let op = tables.create_like_async("orders_scratch", "orders", CreateMode::OrReplace).await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create_like_async(
         &self,
         name: &str,
@@ -279,6 +278,15 @@ impl TableCollection {
     }
 
     /// [`create_clone`](Self::create_clone), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, table::TableClone};
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let op = tables.create_clone_async(&tables.get("orders"), &TableClone::new("orders_backup"), CreateMode::OrReplace).await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create_clone_async(
         &self,
         source: &TableResource,
@@ -303,34 +311,22 @@ impl TableCollection {
             .await;
         self.at.root.start("clone_table", answer, discard).await
     }
+}
 
-    /// Lists tables; with [`deep`](Listing::deep), each with its columns and constraints; with
-    /// [`history`](Listing::history), also dropped ones that can be undropped.
-    pub fn iter(&self) -> Listing<Table> {
-        let at = self.at.clone();
-        Listing::new(move |options| {
-            let at = at.clone();
-            async move {
-                let client: Client = at.root.api();
-                let (database, schema): (types::Identifier, _) = at.ids();
-                let limit = options.limit.and_then(NonZeroU64::new);
-                let items = at
-                    .root
-                    .idempotent("list_tables", || {
-                        client.list_tables(
-                            &database,
-                            &schema,
-                            options.deep.then_some(true),
-                            options.from_name.as_deref(),
-                            options.history.then_some(true),
-                            options.like.as_deref(),
-                            limit,
-                            options.starts_with.as_deref(),
-                        )
-                    })
-                    .await?;
-                list_from_wire(items)
-            }
-        })
+collection_verbs! {
+    TableCollection => TableResource(Table), "table",
+    ["tables", "let tables = root.databases().get(\"sales\").schemas().get(\"public\").tables();", "orders", "snowapi_core::table::Table::new(\"orders\").column(snowapi_core::table::TableColumn::new(\"id\", \"NUMBER\"))"],
+    get: |this, name| TableResource::new(this.at.object(name), this.copy_grants),
+    create: |this, table, mode, body| create_table {
+        let (database, schema) = this.at.ids();
+        let client: Client = this.at.root.api();
+        (&this.at.root, client.create_table(&database, &schema, this.copying(), Some(mode.wire()?), &body).await)
     }
 }
+
+collection_verbs!(
+    @iter TableCollection, Table, "table",
+    ["tables", "let tables = root.databases().get(\"sales\").schemas().get(\"public\").tables();", "orders", "snowapi_core::table::Table::new(\"orders\")"],
+    |this| this.at.clone(), |p| p.root, [database, schema] = p.ids::<types::Identifier>(),
+    list_tables(deep, from_name, history, like, limit, starts_with)
+);

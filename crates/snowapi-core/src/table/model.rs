@@ -57,64 +57,65 @@ pub enum TableType {
     Other,
 }
 
-/// A primary key: the columns whose values identify each row (on a column, its
-/// `column_names` may stay empty).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct PrimaryKey {
-    /// Name of the constraint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Columns making up the key.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub column_names: Vec<String>,
-}
-
-impl PrimaryKey {
-    /// A key over `columns` (none for a key on one column, given in the column itself).
-    pub fn new<C: Into<String>>(columns: impl IntoIterator<Item = C>) -> Self {
-        Self {
-            name: None,
-            column_names: columns.into_iter().map(Into::into).collect(),
+/// Declares a key constraint over columns (a primary or unique key): the struct (`$doc`), its
+/// `new(columns)` and `named(name)`, each with an example building `$example`.
+macro_rules! column_key {
+    ($key:ident, $doc:literal, $example:literal) => {
+        #[doc = $doc]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub struct $key {
+            /// Name of the constraint.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub name: Option<String>,
+            /// Columns making up the key.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub column_names: Vec<String>,
         }
-    }
 
-    /// Names the constraint.
-    #[must_use]
-    pub fn named(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-}
+        impl $key {
+            /// A key over `columns` (none for a key on one column, given in the column itself).
+            ///
+            /// ```
+            #[doc = concat!("use snowapi_core::table::", stringify!($key), ";")]
+            #[doc = concat!("let key = ", stringify!($key), "::new(", $example, ");")]
+            /// assert_eq!(key.column_names.len(), 2);
+            /// ```
+            pub fn new<C: Into<String>>(columns: impl IntoIterator<Item = C>) -> Self {
+                Self {
+                    name: None,
+                    column_names: columns.into_iter().map(Into::into).collect(),
+                }
+            }
 
-/// A unique key: columns whose values differ on every row (NULLs allowed).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct UniqueKey {
-    /// Name of the constraint.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Columns making up the key.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub column_names: Vec<String>,
-}
-
-impl UniqueKey {
-    /// A key over `columns` (none for a key on one column, given in the column itself).
-    pub fn new<C: Into<String>>(columns: impl IntoIterator<Item = C>) -> Self {
-        Self {
-            name: None,
-            column_names: columns.into_iter().map(Into::into).collect(),
+            /// Names the constraint.
+            ///
+            /// ```
+            #[doc = concat!("use snowapi_core::table::", stringify!($key), ";")]
+            #[doc = concat!("let key = ", stringify!($key), "::new(", $example, ").named(\"", stringify!($key), "_1\");")]
+            #[doc = concat!("assert_eq!(key.name.as_deref(), Some(\"", stringify!($key), "_1\"));")]
+            /// ```
+            #[must_use]
+            pub fn named(mut self, name: impl Into<String>) -> Self {
+                self.name = Some(name.into());
+                self
+            }
         }
-    }
-
-    /// Names the constraint.
-    #[must_use]
-    pub fn named(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
+    };
 }
+
+column_key!(
+    PrimaryKey,
+    "A primary key: the columns whose values identify each row (on a column, its \
+     `column_names` may stay empty).",
+    "[\"order_id\", \"line_no\"]"
+);
+
+column_key!(
+    UniqueKey,
+    "A unique key: columns whose values differ on every row (NULLs allowed).",
+    "[\"email\", \"tenant\"]"
+);
 
 /// A foreign key: columns whose values point at a key of another table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +135,12 @@ pub struct ForeignKey {
 
 impl ForeignKey {
     /// `columns` of this table referencing `referenced_columns` of `referenced_table`.
+    ///
+    /// ```
+    /// use snowapi_core::table::ForeignKey;
+    /// let fk = ForeignKey::new(["customer_id"], "customers", ["id"]).named("fk_orders_customer");
+    /// assert_eq!(fk.referenced_table_name, "customers");
+    /// ```
     pub fn new<C: Into<String>, R: Into<String>>(
         columns: impl IntoIterator<Item = C>,
         referenced_table: impl Into<String>,

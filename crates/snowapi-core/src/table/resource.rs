@@ -4,11 +4,10 @@ use snowapi_rest::table::{Client, types};
 
 use super::{Table, TableClone};
 use crate::{
-    CoreError, CreateMode, PollingOperation,
+    CoreError, PollingOperation,
     call::discard,
-    convert::{from_wire, to_wire},
     schema::{SchemaObject, schema_object_accessors},
-    verbs::{drop_verbs, tag_verbs},
+    verbs::generic_verbs,
 };
 
 /// A reference to one table (snowflake.core's `TableResource`). Building it makes no request;
@@ -50,81 +49,33 @@ impl TableResource {
         self.at.root().api()
     }
 
-    /// The table as Snowflake has it now, with its columns and constraints.
-    pub async fn fetch(&self) -> Result<Table, CoreError> {
-        let (client, (database, schema, name)) = (self.client(), self.ids());
-        let wire = self
-            .root()
-            .idempotent("fetch_table", || {
-                client.fetch_table(&database, &schema, &name)
-            })
-            .await?;
-        from_wire(wire)
-    }
-
-    /// Creates the table as `table` describes it, or alters the existing one to match: columns
-    /// added, dropped or changed, keys added or dropped, settings set (send the whole
-    /// definition, as a fetched and edited one is).
-    pub async fn create_or_alter(&self, table: &Table) -> Result<(), CoreError> {
-        self.create_or_alter_async(table).await?.result().await
-    }
-
-    /// [`create_or_alter`](Self::create_or_alter), returning the operation to poll.
-    pub async fn create_or_alter_async(
-        &self,
-        table: &Table,
-    ) -> Result<PollingOperation<()>, CoreError> {
-        let body: types::Table = to_wire(table)?;
-        let (database, schema, name) = self.ids();
-        let answer = self
-            .client()
-            .create_or_alter_table(&database, &schema, &name, &body)
-            .await;
-        self.root()
-            .start("create_or_alter_table", answer, discard)
-            .await
-    }
-
-    /// Restores the most recently dropped table of this name.
-    pub async fn undrop(&self) -> Result<(), CoreError> {
-        let (database, schema, name) = self.ids();
-        let answer = self.client().undrop_table(&database, &schema, &name).await;
-        self.root().finish("undrop_table", answer, discard).await
-    }
-
-    /// Clones the table (at a point of time, if `clone` names one) into a new table of the same
-    /// schema and returns its handle; [`TableCollection::create_clone`] clones into another
-    /// schema.
-    ///
-    /// [`TableCollection::create_clone`]: super::TableCollection::create_clone
-    pub async fn clone_to(
-        &self,
-        clone: &TableClone,
-        mode: CreateMode,
-    ) -> Result<TableResource, CoreError> {
-        self.siblings().create_clone(self, clone, mode).await
-    }
-
-    /// [`clone_to`](Self::clone_to), returning the operation to poll.
-    pub async fn clone_to_async(
-        &self,
-        clone: &TableClone,
-        mode: CreateMode,
-    ) -> Result<PollingOperation<()>, CoreError> {
-        self.siblings().create_clone_async(self, clone, mode).await
-    }
-
     fn siblings(&self) -> super::TableCollection {
         self.schema().tables().copy_grants(self.copy_grants)
     }
 
     /// Exchanges, atomically, the contents and metadata of this table with those of `other`
     /// (`ALTER TABLE … SWAP WITH`); with `if_exists`, does nothing when this table is missing.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let public = root.databases().get("sales").schemas().get("public");
+    /// let (live, staged) = (public.tables().get("orders"), public.tables().get("orders_staging"));
+    /// live.swap_with(&staged, false).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn swap_with(&self, other: &TableResource, if_exists: bool) -> Result<(), CoreError> {
         self.swap_with_async(other, if_exists).await?.result().await
     }
 
     /// [`swap_with`](Self::swap_with), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let tables = root.databases().get("sales").schemas().get("public").tables();
+    /// let op = tables.get("dim_customer").swap_with_async(&tables.get("dim_customer_new"), true).await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn swap_with_async(
         &self,
         other: &TableResource,
@@ -149,6 +100,13 @@ impl TableResource {
 
     /// Pauses Automatic Clustering of the table; with `if_exists`, does nothing when it is
     /// missing.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let events = root.databases().get("logs").schemas().get("raw").tables().get("events");
+    /// events.suspend_recluster(false).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn suspend_recluster(&self, if_exists: bool) -> Result<(), CoreError> {
         self.suspend_recluster_async(if_exists)
             .await?
@@ -157,6 +115,14 @@ impl TableResource {
     }
 
     /// [`suspend_recluster`](Self::suspend_recluster), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let events = root.databases().get("logs").schemas().get("raw").tables().get("events");
+    /// let op = events.suspend_recluster_async(true).await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn suspend_recluster_async(
         &self,
         if_exists: bool,
@@ -173,11 +139,25 @@ impl TableResource {
 
     /// Restarts Automatic Clustering of the table; with `if_exists`, does nothing when it is
     /// missing.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let events = root.databases().get("logs").schemas().get("raw").tables().get("events");
+    /// events.resume_recluster(true).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn resume_recluster(&self, if_exists: bool) -> Result<(), CoreError> {
         self.resume_recluster_async(if_exists).await?.result().await
     }
 
     /// [`resume_recluster`](Self::resume_recluster), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let clicks = root.databases().get("logs").schemas().get("raw").tables().get("clicks");
+    /// clicks.resume_recluster_async(false).await?.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn resume_recluster_async(
         &self,
         if_exists: bool,
@@ -193,18 +173,12 @@ impl TableResource {
     }
 }
 
-drop_verbs!(
-    TableResource,
-    "table",
-    (database, schema, name),
-    delete_table
-);
-
-tag_verbs!(
-    TableResource,
-    "table",
-    (database, schema, name),
-    get_table_tags,
-    set_table_tags,
-    unset_table_tags
-);
+generic_verbs! {
+    TableResource, "table", ["orders", "let orders = root.databases().get(\"sales\").schemas().get(\"public\").tables().get(\"orders\");"], (database, schema, name);
+    fetch(fetch_table -> Table);
+    create_or_alter(create_or_alter_table(), Table, "snowapi_core::table::Table::new(\"orders\").column(snowapi_core::table::TableColumn::new(\"id\", \"NUMBER\"))", ": columns added, dropped or changed, keys added or dropped, settings set (send the whole definition, as a fetched and edited one is)");
+    drop(delete_table());
+    undrop(undrop_table);
+    tags(get_table_tags, set_table_tags, unset_table_tags);
+    clone_to(&TableClone, "&snowapi_core::table::TableClone::new(\"orders_copy\")", |this| this.siblings(), "a new table of the same schema (at a point of time, if `clone` names one)");
+}

@@ -13,6 +13,12 @@ macro_rules! entry_setters {
     ($model:ty) => {
         impl $model {
             /// Sets one entry of the graph configuration (`config`).
+            ///
+            /// ```
+            /// use snowapi_core::task::dagv1::Dag;
+            /// let dag = Dag::new("etl").config_entry("environment", "prod").config_entry("retries", 3);
+            /// # let _ = dag;
+            /// ```
             #[must_use]
             pub fn config_entry(
                 mut self,
@@ -24,6 +30,12 @@ macro_rules! entry_setters {
             }
 
             /// Sets one session parameter of the task's runs (`session_parameters`).
+            ///
+            /// ```
+            /// use snowapi_core::task::Task;
+            /// let task = Task::new("load", "CALL load()").session_parameter("TIMEZONE", "UTC");
+            /// # let _ = task;
+            /// ```
             #[must_use]
             pub fn session_parameter(
                 mut self,
@@ -188,6 +200,12 @@ pub struct Task {
 impl Task {
     /// A task named `name` running `definition` (SQL text or a
     /// [`StoredProcedureCall`](super::StoredProcedureCall)), nothing else set.
+    ///
+    /// ```
+    /// use snowapi_core::task::Task;
+    /// let task = Task::new("cleanup", "DELETE FROM staging.events WHERE ts < DATEADD(day, -7, CURRENT_DATE())");
+    /// assert_eq!(task.name, "cleanup");
+    /// ```
     pub fn new(name: impl Into<String>, definition: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -197,6 +215,12 @@ impl Task {
     }
 
     /// Adds a predecessor (a task name, qualified as needed).
+    ///
+    /// ```
+    /// use snowapi_core::task::Task;
+    /// let load = Task::new("load", "CALL load()").predecessor("extract");
+    /// # let _ = load;
+    /// ```
     #[must_use]
     pub fn predecessor(mut self, name: impl Into<String>) -> Self {
         self.predecessors.push(name.into());
@@ -204,6 +228,12 @@ impl Task {
     }
 
     /// Sets the predecessors.
+    ///
+    /// ```
+    /// use snowapi_core::task::Task;
+    /// let report = Task::new("report", "CALL report()").predecessors(["load_orders", "load_customers"]);
+    /// # let _ = report;
+    /// ```
     #[must_use]
     pub fn predecessors<I, S>(mut self, names: I) -> Self
     where
@@ -215,6 +245,11 @@ impl Task {
     }
 
     /// The definition as SQL text (snowflake.core's `sql_definition`).
+    ///
+    /// ```
+    /// use snowapi_core::task::Task;
+    /// assert_eq!(Task::new("t", "SELECT 1").sql_definition(), "SELECT 1");
+    /// ```
     pub fn sql_definition(&self) -> &str {
         &self.definition
     }

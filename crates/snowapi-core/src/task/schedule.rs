@@ -30,11 +30,23 @@ pub enum TaskSchedule {
 
 impl TaskSchedule {
     /// Every `minutes` minutes.
+    ///
+    /// ```
+    /// use snowapi_core::task::{Task, TaskSchedule};
+    /// let task = Task::new("refresh", "CALL refresh()").schedule(TaskSchedule::minutes(15));
+    /// # let _ = task;
+    /// ```
     pub fn minutes(minutes: u64) -> Self {
         Self::Minutes(minutes)
     }
 
     /// On the cron `expression`, read in `timezone`.
+    ///
+    /// ```
+    /// use snowapi_core::task::TaskSchedule;
+    /// let nightly = TaskSchedule::cron("0 2 * * *", "Europe/Berlin");
+    /// assert_ne!(nightly, TaskSchedule::minutes(60));
+    /// ```
     pub fn cron(expression: impl Into<String>, timezone: impl Into<String>) -> Self {
         Self::Cron {
             expression: expression.into(),
@@ -120,11 +132,22 @@ pub struct ProcedureArgument(String);
 
 impl ProcedureArgument {
     /// A SQL expression passed as it is written, e.g. `CURRENT_DATE()` or `NULL`.
+    ///
+    /// ```
+    /// use snowapi_core::task::{ProcedureArgument, StoredProcedureCall};
+    /// let call = StoredProcedureCall::new("purge").arg(ProcedureArgument::expression("CURRENT_DATE() - 30"));
+    /// assert_eq!(call.to_sql(), "CALL purge(CURRENT_DATE() - 30)");
+    /// ```
     pub fn expression(sql: impl Into<String>) -> Self {
         Self(sql.into())
     }
 
     /// The argument as SQL text.
+    ///
+    /// ```
+    /// use snowapi_core::task::ProcedureArgument;
+    /// assert_eq!(ProcedureArgument::from("it's").as_sql(), "'it''s'");
+    /// ```
     pub fn as_sql(&self) -> &str {
         &self.0
     }
@@ -189,6 +212,12 @@ pub struct StoredProcedureCall {
 
 impl StoredProcedureCall {
     /// A call of `procedure` (its name, qualified as needed) without arguments so far.
+    ///
+    /// ```
+    /// use snowapi_core::task::StoredProcedureCall;
+    /// let call = StoredProcedureCall::new("refresh_all");
+    /// assert_eq!(call.to_sql(), "CALL refresh_all()");
+    /// ```
     pub fn new(procedure: impl Into<String>) -> Self {
         Self {
             procedure: procedure.into(),
@@ -197,6 +226,12 @@ impl StoredProcedureCall {
     }
 
     /// Appends an argument.
+    ///
+    /// ```
+    /// use snowapi_core::task::StoredProcedureCall;
+    /// let call = StoredProcedureCall::new("load").arg("events").arg(7).arg(true);
+    /// assert_eq!(call.to_sql(), "CALL load('events', 7, TRUE)");
+    /// ```
     #[must_use]
     pub fn arg(mut self, argument: impl Into<ProcedureArgument>) -> Self {
         self.arguments.push(argument.into());
@@ -204,11 +239,23 @@ impl StoredProcedureCall {
     }
 
     /// The name of the procedure called.
+    ///
+    /// ```
+    /// use snowapi_core::task::StoredProcedureCall;
+    /// assert_eq!(StoredProcedureCall::new("etl.jobs.load").procedure(), "etl.jobs.load");
+    /// ```
     pub fn procedure(&self) -> &str {
         &self.procedure
     }
 
     /// The `CALL` statement.
+    ///
+    /// ```
+    /// use snowapi_core::task::{Task, StoredProcedureCall};
+    /// let call = StoredProcedureCall::new("archive").arg("orders");
+    /// let task = Task::new("archive_orders", call.to_sql());
+    /// assert!(task.sql_definition().starts_with("CALL archive("));
+    /// ```
     pub fn to_sql(&self) -> String {
         let arguments: Vec<&str> = self
             .arguments

@@ -1,6 +1,7 @@
 //! Users: `root.users()`, with the roles granted to them.
 
 mod collection;
+mod grants;
 mod model;
 mod resource;
 

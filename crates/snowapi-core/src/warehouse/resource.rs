@@ -4,10 +4,8 @@ use snowapi_rest::warehouse::types;
 
 use super::Warehouse;
 use crate::{
-    CoreError, PollingOperation, TagAssignment, TagReference,
-    account_object::account_object_handle,
-    call::discard,
-    convert::{from_wire, list_from_wire, to_wire},
+    CoreError, PollingOperation, account_object::account_object_handle, call::discard,
+    convert::to_wire, verbs::generic_verbs,
 };
 
 account_object_handle!(
@@ -35,64 +33,12 @@ account_object_handle!(
 /// The warehouse actions that take only `ifExists`.
 #[derive(Clone, Copy)]
 enum Action {
-    Suspend,
-    Resume,
     Abort,
     Enable,
     Disable,
 }
 
 impl WarehouseResource {
-    /// The warehouse as Snowflake has it now.
-    pub async fn fetch(&self) -> Result<Warehouse, CoreError> {
-        let (client, id) = (self.client(), self.id());
-        let wire = self
-            .root
-            .idempotent("fetch_warehouse", || client.fetch_warehouse(&id))
-            .await?;
-        from_wire(wire)
-    }
-
-    /// Creates the warehouse as `warehouse` describes it, or alters the existing one to match
-    /// (settings left unset go back to their defaults, as in snowflake.core).
-    pub async fn create_or_alter(&self, warehouse: &Warehouse) -> Result<(), CoreError> {
-        self.create_or_alter_async(warehouse).await?.result().await
-    }
-
-    /// [`create_or_alter`](Self::create_or_alter), returning the operation to poll.
-    pub async fn create_or_alter_async(
-        &self,
-        warehouse: &Warehouse,
-    ) -> Result<PollingOperation<()>, CoreError> {
-        let body: types::Warehouse = to_wire(warehouse)?;
-        let answer = self
-            .client()
-            .create_or_alter_warehouse(&self.id(), &body)
-            .await;
-        self.root
-            .start("create_or_alter_warehouse", answer, discard)
-            .await
-    }
-
-    /// Drops the warehouse; [`CoreError::NotFound`] if it does not exist.
-    pub async fn drop(&self) -> Result<(), CoreError> {
-        self.drop_async(false).await?.result().await
-    }
-
-    /// Drops the warehouse if it exists.
-    pub async fn drop_if_exists(&self) -> Result<(), CoreError> {
-        self.drop_async(true).await?.result().await
-    }
-
-    /// Starts dropping the warehouse, returning the operation to poll.
-    pub async fn drop_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
-        let answer = self
-            .client()
-            .delete_warehouse(&self.id(), Some(if_exists))
-            .await;
-        self.root.start("delete_warehouse", answer, discard).await
-    }
-
     async fn action(
         &self,
         action: Action,
@@ -100,14 +46,6 @@ impl WarehouseResource {
     ) -> Result<PollingOperation<()>, CoreError> {
         let (client, id, if_exists) = (self.client(), self.id(), Some(if_exists));
         let (operation, answer) = match action {
-            Action::Suspend => (
-                "suspend_warehouse",
-                client.suspend_warehouse(&id, if_exists).await,
-            ),
-            Action::Resume => (
-                "resume_warehouse",
-                client.resume_warehouse(&id, if_exists).await,
-            ),
             Action::Abort => (
                 "abort_all_queries_on_warehouse",
                 client.abort_all_queries_on_warehouse(&id, if_exists).await,
@@ -124,33 +62,27 @@ impl WarehouseResource {
         self.root.start(operation, answer, discard).await
     }
 
-    /// Suspends the warehouse: its clusters stop and stop spending credits.
-    pub async fn suspend(&self) -> Result<(), CoreError> {
-        self.suspend_async(false).await?.result().await
-    }
-
-    /// Starts suspending the warehouse (doing nothing if it is missing and `if_exists`).
-    pub async fn suspend_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
-        self.action(Action::Suspend, if_exists).await
-    }
-
-    /// Resumes the suspended warehouse.
-    pub async fn resume(&self) -> Result<(), CoreError> {
-        self.resume_async(false).await?.result().await
-    }
-
-    /// Starts resuming the warehouse (doing nothing if it is missing and `if_exists`).
-    pub async fn resume_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
-        self.action(Action::Resume, if_exists).await
-    }
-
     /// Cancels every statement running or queued on the warehouse.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let wh = root.warehouses().get("adhoc_wh");
+    /// wh.abort_all_queries().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn abort_all_queries(&self) -> Result<(), CoreError> {
         self.abort_all_queries_async(false).await?.result().await
     }
 
     /// Starts cancelling every statement of the warehouse (doing nothing if it is missing and
     /// `if_exists`).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let op = root.warehouses().get("etl_wh").abort_all_queries_async(false).await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn abort_all_queries_async(
         &self,
         if_exists: bool,
@@ -159,21 +91,48 @@ impl WarehouseResource {
     }
 
     /// Enables the warehouse (an administrator's switch; a disabled warehouse runs nothing).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// root.warehouses().get("reporting_wh").enable().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn enable(&self) -> Result<(), CoreError> {
         self.enable_async(false).await?.result().await
     }
 
     /// Starts enabling the warehouse (doing nothing if it is missing and `if_exists`).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let wh = root.warehouses().get("reporting_wh");
+    /// wh.enable_async(true).await?.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn enable_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
         self.action(Action::Enable, if_exists).await
     }
 
     /// Disables the warehouse.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let wh = root.warehouses().get("legacy_wh");
+    /// wh.disable().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn disable(&self) -> Result<(), CoreError> {
         self.disable_async(false).await?.result().await
     }
 
     /// Starts disabling the warehouse (doing nothing if it is missing and `if_exists`).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let op = root.warehouses().get("legacy_wh").disable_async(false).await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn disable_async(&self, if_exists: bool) -> Result<PollingOperation<()>, CoreError> {
         self.action(Action::Disable, if_exists).await
     }
@@ -198,6 +157,13 @@ impl WarehouseResource {
 
     /// Starts renaming the warehouse to `new_name` (doing nothing if it is missing and
     /// `if_exists`).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let operation = root.warehouses().get("old_wh").rename_async("new_wh", true).await?;
+    /// operation.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn rename_async(
         &self,
         new_name: &str,
@@ -212,49 +178,36 @@ impl WarehouseResource {
     }
 
     /// Makes the warehouse the current one of the session the root's requests run in.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let wh = root.warehouses().get("compute_wh");
+    /// wh.use_warehouse().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn use_warehouse(&self) -> Result<(), CoreError> {
         self.use_warehouse_async().await?.result().await
     }
 
     /// [`use_warehouse`](Self::use_warehouse), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let op = root.warehouses().get("compute_wh").use_warehouse_async().await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn use_warehouse_async(&self) -> Result<PollingOperation<()>, CoreError> {
         let answer = self.client().use_warehouse(&self.id()).await;
         self.root.start("use_warehouse", answer, discard).await
     }
+}
 
-    /// The tags set on the warehouse (with those it inherits when `with_lineage`).
-    pub async fn get_tags(&self, with_lineage: bool) -> Result<Vec<TagAssignment>, CoreError> {
-        let (client, id) = (self.client(), self.id());
-        let wire = self
-            .root
-            .idempotent("get_warehouse_tags", || {
-                client.get_warehouse_tags(&id, Some(with_lineage))
-            })
-            .await?;
-        list_from_wire(wire)
-    }
-
-    /// Sets tags on the warehouse.
-    pub async fn set_tags(&self, tags: &[TagAssignment]) -> Result<(), CoreError> {
-        let body: Vec<types::TagAssignment> = to_wire(&tags)?;
-        let answer = self
-            .client()
-            .set_warehouse_tags(&self.id(), None, &body)
-            .await;
-        self.root
-            .finish("set_warehouse_tags", answer, discard)
-            .await
-    }
-
-    /// Removes tags from the warehouse.
-    pub async fn unset_tags(&self, tags: &[TagReference]) -> Result<(), CoreError> {
-        let body: Vec<types::TagReference> = to_wire(&tags)?;
-        let answer = self
-            .client()
-            .unset_warehouse_tags(&self.id(), None, &body)
-            .await;
-        self.root
-            .finish("unset_warehouse_tags", answer, discard)
-            .await
-    }
+generic_verbs! {
+    WarehouseResource, "warehouse", ["wh", "let wh = root.warehouses().get(\"etl_wh\");"], (id);
+    fetch(fetch_warehouse -> Warehouse);
+    create_or_alter(create_or_alter_warehouse(), Warehouse, "snowapi_core::warehouse::Warehouse::new(\"etl_wh\").auto_suspend(60)", " (settings left unset go back to their defaults, as in snowflake.core)");
+    drop(delete_warehouse());
+    suspend_resume(suspend_warehouse, resume_warehouse, if_exists);
+    tags(get_warehouse_tags, set_warehouse_tags, unset_warehouse_tags);
 }

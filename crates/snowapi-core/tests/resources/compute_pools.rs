@@ -3,7 +3,6 @@
 
 use std::time::{Duration, Instant};
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode,
     compute_pool::{ComputePool, ComputePoolResource, ComputePoolState},
@@ -11,7 +10,7 @@ use snowapi_core::{
 use snowapi_emulator::server::Emulator;
 
 use crate::{
-    common::{column, start, start_with},
+    common::{column, names, start, start_with, streamed},
     warehouses::tags_round_trip,
 };
 
@@ -130,32 +129,20 @@ async fn create_modes_iter_and_instance_families() {
         .await
         .unwrap();
     assert_eq!(cp_a.fetch().await.unwrap().comment, None);
-
-    let names = |pools: Vec<ComputePool>| pools.into_iter().map(|p| p.name).collect::<Vec<_>>();
-    let like = pools.iter().like("cp_%").send().await.unwrap();
-    assert_eq!(names(like), ["CP_A", "CP_B", "CP_C"]);
-    let starts = pools.iter().starts_with("CP_B").send().await.unwrap();
-    assert_eq!(names(starts), ["CP_B"]);
-    let limited = pools.iter().like("cp_%").limit(2).send().await.unwrap();
-    assert_eq!(names(limited), ["CP_A", "CP_B"]);
-    let from = pools
-        .iter()
-        .like("cp_%")
-        .from_name("CP_A")
-        .limit(1)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(names(from), ["CP_B"]);
-    let paged: Vec<String> = pools
-        .iter()
-        .like("cp_%")
-        .page_size(2)
-        .stream()
-        .map_ok(|p| p.name)
-        .try_collect()
-        .await
-        .unwrap();
+    assert_eq!(
+        names(pools.iter().like("cp_%")).await,
+        ["CP_A", "CP_B", "CP_C"]
+    );
+    assert_eq!(names(pools.iter().starts_with("CP_B")).await, ["CP_B"]);
+    assert_eq!(
+        names(pools.iter().like("cp_%").limit(2)).await,
+        ["CP_A", "CP_B"]
+    );
+    assert_eq!(
+        names(pools.iter().like("cp_%").from_name("CP_A").limit(1)).await,
+        ["CP_B"]
+    );
+    let paged = streamed(pools.iter().like("cp_%").page_size(2)).await;
     assert_eq!(paged, ["CP_A", "CP_B", "CP_C"]);
 
     let families = pools.instance_families().await.unwrap();

@@ -1,25 +1,15 @@
 //! Database roles: every verb of `database.database_roles()` and `DatabaseRoleResource`.
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode, TagAssignment, TagReference,
-    database::{Database, DatabaseResource},
-    database_role::DatabaseRole,
+    database::Database,
+    database_role::{DatabaseRole, DatabaseRoleCollection, DatabaseRoleResource},
     grant::{ContainingScope, DeleteMode, PrivilegeGrant, SecurableRef},
 };
 
-use crate::common::{Env, column, start};
-
-async fn with_database(name: &str) -> (Env, DatabaseResource) {
-    let env = start().await;
-    let database = env
-        .root
-        .databases()
-        .create(&Database::new(name), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    (env, database)
-}
+use crate::common::{
+    Env, assert_grants, column, grant_lines, names, run, shown_grants, streamed, with_database,
+};
 
 #[tokio::test]
 async fn create_iter_clone_drop() {
@@ -50,44 +40,19 @@ async fn create_iter_clone_drop() {
         found.owner.is_some() && found.created_on.is_some(),
         "{found:?}"
     );
-    let names = |items: Vec<DatabaseRole>| items.into_iter().map(|r| r.name).collect::<Vec<_>>();
-    assert_eq!(
-        names(roles.iter().like("r\\_%").send().await.unwrap()),
-        ["R_B", "R_C"]
-    );
-    assert_eq!(
-        names(roles.iter().starts_with("W").send().await.unwrap()),
-        ["WRITER"]
-    );
+    assert_eq!(names(roles.iter().like("r\\_%")).await, ["R_B", "R_C"]);
+    assert_eq!(names(roles.iter().starts_with("W")).await, ["WRITER"]);
     // Names sort as bytes: READER < R_B.
     assert_eq!(
-        names(roles.iter().from_name("R_B").limit(2).send().await.unwrap()),
+        names(roles.iter().from_name("R_B").limit(2)).await,
         ["R_C", "WRITER"]
     );
+    assert_eq!(names(roles.iter().like("r%").limit(1)).await, ["READER"]);
     assert_eq!(
-        names(roles.iter().like("r%").limit(1).send().await.unwrap()),
-        ["READER"]
-    );
-    assert_eq!(
-        names(
-            roles
-                .iter()
-                .like("r%")
-                .from_name("READER")
-                .send()
-                .await
-                .unwrap()
-        ),
+        names(roles.iter().like("r%").from_name("READER")).await,
         ["R_B", "R_C"]
     );
-    let paged: Vec<String> = roles
-        .iter()
-        .page_size(2)
-        .stream()
-        .map_ok(|r| r.name)
-        .try_collect()
-        .await
-        .unwrap();
+    let paged = streamed(roles.iter().page_size(2)).await;
     assert_eq!(paged, ["READER", "R_B", "R_C", "WRITER"]);
 
     let conflict = roles
@@ -140,7 +105,11 @@ async fn create_iter_clone_drop() {
     copy.drop().await.unwrap();
     assert!(copy.drop().await.unwrap_err().is_not_found());
     copy.drop_if_exists().await.unwrap();
-    assert!(!names(roles.iter().send().await.unwrap()).contains(&"READER_COPY".to_owned()));
+    assert!(
+        !names(roles.iter())
+            .await
+            .contains(&"READER_COPY".to_owned())
+    );
     let missing = roles
         .get("nope")
         .clone_to("x", CreateMode::ErrorIfExists)
@@ -149,22 +118,37 @@ async fn create_iter_clone_drop() {
     assert!(missing.is_not_found(), "{missing:?}");
 }
 
+/// An emulator with database `db`, its table `public.t` and database roles `reader` and `base`:
+/// the roles' collection and the two roles.
+async fn with_reader_and_base(
+    db: &str,
+) -> (
+    Env,
+    DatabaseRoleCollection,
+    DatabaseRoleResource,
+    DatabaseRoleResource,
+) {
+    let (env, database) = with_database(db).await;
+    run(&env.conn, &format!("create table {db}.public.t (x int)")).await;
+    let roles = database.database_roles();
+    let mut created = Vec::new();
+    for name in ["reader", "base"] {
+        let role = DatabaseRole::new(name);
+        created.push(
+            roles
+                .create(&role, CreateMode::ErrorIfExists)
+                .await
+                .unwrap(),
+        );
+    }
+    let base = created.pop().unwrap();
+    let reader = created.pop().unwrap();
+    (env, roles, reader, base)
+}
+
 #[tokio::test]
 async fn grants_and_future_grants() {
-    let (env, database) = with_database("drg_db").await;
-    env.conn
-        .execute("create table drg_db.public.t (x int)")
-        .await
-        .unwrap();
-    let roles = database.database_roles();
-    let reader = roles
-        .create(&DatabaseRole::new("reader"), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    let base = roles
-        .create(&DatabaseRole::new("base"), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
+    let (env, roles, reader, base) = with_reader_and_base("drg_db").await;
 
     let usage = PrivilegeGrant::on(
         ["USAGE"],
@@ -258,13 +242,167 @@ async fn grants_and_future_grants() {
     base.drop().await.unwrap();
 }
 
+/// What `role` holds now and will receive later, as [`grant_lines`].
+async fn held(role: &DatabaseRoleResource) -> (Vec<String>, Vec<String>) {
+    (
+        grant_lines(&role.iter_grants_to(None).await.unwrap()),
+        grant_lines(&role.iter_future_grants_to(None).await.unwrap()),
+    )
+}
+
+/// `SHOW GRANTS` and `SHOW FUTURE GRANTS` to the database role `drs_db.<role>`, as
+/// [`shown_grants`].
+async fn shown(env: &Env, role: &str) -> (Vec<String>, Vec<String>) {
+    let now = format!("show grants to database role drs_db.{role}");
+    let later = format!("show future grants to database role drs_db.{role}");
+    (
+        shown_grants(&env.conn, &now).await,
+        shown_grants(&env.conn, &later).await,
+    )
+}
+
+#[tokio::test]
+async fn grant_and_revoke_shortcuts() {
+    let (env, roles, reader, _) = with_reader_and_base("drs_db").await;
+    let public = || Some(SecurableRef::database_object("drs_db", "public"));
+    let in_public = || ContainingScope::schema("drs_db", "public");
+    let in_database = || ContainingScope::database("drs_db");
+
+    reader
+        .grant_role(
+            "DATABASE ROLE",
+            SecurableRef::database_object("drs_db", "base"),
+        )
+        .await
+        .unwrap();
+    reader
+        .grant_privileges(&["USAGE", "MONITOR"], "SCHEMA", public(), Some(true))
+        .await
+        .unwrap();
+    reader
+        .grant_privileges_on_all(&["SELECT"], "TABLE", in_public(), Some(true))
+        .await
+        .unwrap();
+    reader
+        .grant_future_privileges(&["SELECT", "INSERT"], "TABLE", in_database(), Some(true))
+        .await
+        .unwrap();
+    assert_grants(
+        held(&reader).await,
+        &[
+            "MONITOR SCHEMA true",
+            "SELECT TABLE true",
+            "USAGE DATABASE_ROLE false",
+            "USAGE SCHEMA true",
+        ],
+        &["INSERT TABLE DRS_DB.* true", "SELECT TABLE DRS_DB.* true"],
+    );
+    assert_grants(
+        shown(&env, "reader").await,
+        &[
+            "MONITOR SCHEMA DRS_DB.PUBLIC true",
+            "SELECT TABLE DRS_DB.PUBLIC.T true",
+            "USAGE DATABASE_ROLE DRS_DB.BASE false",
+            "USAGE SCHEMA DRS_DB.PUBLIC true",
+        ],
+        &[
+            "INSERT TABLE DRS_DB.<TABLE> true",
+            "SELECT TABLE DRS_DB.<TABLE> true",
+        ],
+    );
+
+    // The grant options go; the privileges stay.
+    reader
+        .revoke_grant_option_for_privileges(&["USAGE"], "SCHEMA", public(), DeleteMode::Restrict)
+        .await
+        .unwrap();
+    reader
+        .revoke_grant_option_for_privileges_on_all(
+            &["SELECT"],
+            "TABLE",
+            in_public(),
+            DeleteMode::Cascade,
+        )
+        .await
+        .unwrap();
+    reader
+        .revoke_grant_option_for_future_privileges(
+            &["SELECT"],
+            "TABLE",
+            in_database(),
+            DeleteMode::Restrict,
+        )
+        .await
+        .unwrap();
+    assert_grants(
+        held(&reader).await,
+        &[
+            "MONITOR SCHEMA true",
+            "SELECT TABLE false",
+            "USAGE DATABASE_ROLE false",
+            "USAGE SCHEMA false",
+        ],
+        &["INSERT TABLE DRS_DB.* true", "SELECT TABLE DRS_DB.* false"],
+    );
+    assert_grants(
+        shown(&env, "reader").await,
+        &[
+            "MONITOR SCHEMA DRS_DB.PUBLIC true",
+            "SELECT TABLE DRS_DB.PUBLIC.T false",
+            "USAGE DATABASE_ROLE DRS_DB.BASE false",
+            "USAGE SCHEMA DRS_DB.PUBLIC false",
+        ],
+        &[
+            "INSERT TABLE DRS_DB.<TABLE> true",
+            "SELECT TABLE DRS_DB.<TABLE> false",
+        ],
+    );
+
+    // Then the privileges and the role.
+    reader
+        .revoke_privileges(
+            &["USAGE", "MONITOR"],
+            "SCHEMA",
+            public(),
+            DeleteMode::Cascade,
+        )
+        .await
+        .unwrap();
+    reader
+        .revoke_privileges_on_all(&["SELECT"], "TABLE", in_public(), DeleteMode::Restrict)
+        .await
+        .unwrap();
+    reader
+        .revoke_future_privileges(
+            &["SELECT", "INSERT"],
+            "TABLE",
+            in_database(),
+            DeleteMode::Restrict,
+        )
+        .await
+        .unwrap();
+    reader
+        .revoke_role(
+            "DATABASE ROLE",
+            SecurableRef::database_object("drs_db", "base"),
+        )
+        .await
+        .unwrap();
+    assert_grants(held(&reader).await, &[], &[]);
+    assert_grants(shown(&env, "reader").await, &[], &[]);
+
+    let missing = roles
+        .get("nope")
+        .grant_privileges(&["USAGE"], "SCHEMA", public(), None)
+        .await
+        .unwrap_err();
+    assert!(missing.is_not_found(), "{missing:?}");
+}
+
 #[tokio::test]
 async fn tags_set_get_unset() {
     let (env, database) = with_database("drt_db").await;
-    env.conn
-        .execute("create tag drt_db.public.team")
-        .await
-        .unwrap();
+    run(&env.conn, "create tag drt_db.public.team").await;
     let role = database
         .database_roles()
         .create(&DatabaseRole::new("r"), CreateMode::ErrorIfExists)

@@ -2,14 +2,13 @@
 
 use std::time::Duration;
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode, PointOfTime, TagAssignment, TagReference,
     database::{Database, DatabaseClone, DatabaseKind},
 };
 use snowapi_emulator::server::{Emulator, FaultRule};
 
-use crate::common::{column, start, start_with};
+use crate::common::{column, create_modes, names, run, start, start_with, streamed};
 
 #[tokio::test]
 async fn create_fetch_alter_drop_undrop_round_trip() {
@@ -55,43 +54,11 @@ async fn create_fetch_alter_drop_undrop_round_trip() {
 async fn create_modes_and_errors_keep_snowflake_details() {
     let env = start().await;
     let databases = env.root.databases();
-    let db = Database::new("modes_db").comment("first");
-    databases
-        .create(&db, CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-
-    let conflict = databases
-        .create(&db, CreateMode::ErrorIfExists)
-        .await
-        .unwrap_err();
-    assert!(matches!(conflict, CoreError::Conflict(_)), "{conflict:?}");
+    let conflict = create_modes!(databases, "modes_db", |comment| {
+        Database::new("modes_db").comment(comment)
+    });
     assert_eq!(conflict.status(), Some(409));
     assert!(conflict.request_id().is_some(), "{conflict:?}");
-
-    databases
-        .create(
-            &Database::new("modes_db").comment("second"),
-            CreateMode::IfNotExists,
-        )
-        .await
-        .unwrap();
-    let handle = databases.get("modes_db");
-    assert_eq!(
-        handle.fetch().await.unwrap().comment.as_deref(),
-        Some("first")
-    );
-    databases
-        .create(
-            &Database::new("modes_db").comment("third"),
-            CreateMode::OrReplace,
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        handle.fetch().await.unwrap().comment.as_deref(),
-        Some("third")
-    );
 
     let missing = databases.get("no_such_db").fetch().await.unwrap_err();
     assert!(matches!(missing, CoreError::NotFound(_)), "{missing:?}");
@@ -119,32 +86,25 @@ async fn iter_filters_and_pages() {
             .await
             .unwrap();
     }
-    let names = |dbs: Vec<Database>| dbs.into_iter().map(|d| d.name).collect::<Vec<_>>();
 
-    let like = databases.iter().like("it_%").send().await.unwrap();
-    assert_eq!(names(like), ["IT_A", "IT_B", "IT_C", "IT_D"]);
-    let starts = databases.iter().starts_with("OTHER").send().await.unwrap();
-    assert_eq!(names(starts), ["OTHER_X"]);
-    let limited = databases.iter().like("it_%").limit(2).send().await.unwrap();
-    assert_eq!(names(limited), ["IT_A", "IT_B"]);
-    let from = databases
-        .iter()
-        .like("it_%")
-        .from_name("IT_C")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(names(from), ["IT_D"]);
+    assert_eq!(
+        names(databases.iter().like("it_%")).await,
+        ["IT_A", "IT_B", "IT_C", "IT_D"]
+    );
+    assert_eq!(
+        names(databases.iter().starts_with("OTHER")).await,
+        ["OTHER_X"]
+    );
+    assert_eq!(
+        names(databases.iter().like("it_%").limit(2)).await,
+        ["IT_A", "IT_B"]
+    );
+    assert_eq!(
+        names(databases.iter().like("it_%").from_name("IT_C")).await,
+        ["IT_D"]
+    );
 
-    let paged: Vec<String> = databases
-        .iter()
-        .like("it_%")
-        .page_size(3)
-        .stream()
-        .map_ok(|d| d.name)
-        .try_collect()
-        .await
-        .unwrap();
+    let paged = streamed(databases.iter().like("it_%").page_size(3)).await;
     assert_eq!(paged, ["IT_A", "IT_B", "IT_C", "IT_D"]);
 }
 
@@ -156,10 +116,7 @@ async fn clone_copies_tables_and_refuses_unsupported_time_travel_clearly() {
         .create(&Database::new("src_db"), CreateMode::ErrorIfExists)
         .await
         .unwrap();
-    env.conn
-        .execute("create table src_db.public.t as select 1 as x")
-        .await
-        .unwrap();
+    run(&env.conn, "create table src_db.public.t as select 1 as x").await;
     let copy = source
         .clone_to(&DatabaseClone::new("copy_db"), CreateMode::ErrorIfExists)
         .await
@@ -250,10 +207,7 @@ async fn tags_set_get_unset() {
         .create(&Database::new("tagged_db"), CreateMode::ErrorIfExists)
         .await
         .unwrap();
-    env.conn
-        .execute("create tag tagged_db.public.cost_center")
-        .await
-        .unwrap();
+    run(&env.conn, "create tag tagged_db.public.cost_center").await;
     let tag = TagReference::qualified("tagged_db", "public", "cost_center");
     db.set_tags(&[TagAssignment::new(tag.clone(), "finance")])
         .await

@@ -6,12 +6,12 @@ use snowapi_core::{
     role::Role,
 };
 
-use crate::common::{column, start};
+use crate::common::{column, run, start};
 
 #[tokio::test]
 async fn grant_list_and_revoke_by_grantee() {
     let env = start().await;
-    env.conn.execute("create database sales").await.unwrap();
+    run(&env.conn, "create database sales").await;
     env.root
         .roles()
         .create(&Role::new("analyst"), CreateMode::ErrorIfExists)
@@ -64,10 +64,7 @@ async fn grant_list_and_revoke_by_grantee() {
     assert_eq!(usage.grantee_name.as_deref(), Some("ANALYST"));
     assert_eq!(grants.to(&analyst, Some(2)).await.unwrap().len(), 2);
 
-    env.conn
-        .execute("create table sales.public.t (x int)")
-        .await
-        .unwrap();
+    run(&env.conn, "create table sales.public.t (x int)").await;
     let on_table = column(&env.conn, "show grants on table sales.public.t", 1).await;
     assert!(on_table.iter().any(|p| p == "SELECT"), "{on_table:?}");
 
@@ -104,11 +101,8 @@ async fn grant_list_and_revoke_by_grantee() {
     assert!(future.is_empty(), "{future:?}");
 
     // A user grantee, and a missing one.
-    env.conn.execute("create user jdoe").await.unwrap();
-    env.conn
-        .execute("grant role analyst to user jdoe")
-        .await
-        .unwrap();
+    run(&env.conn, "create user jdoe").await;
+    run(&env.conn, "grant role analyst to user jdoe").await;
     let of_user = grants.to(&Grantee::user("jdoe"), None).await.unwrap();
     assert!(!of_user.is_empty());
     let missing = grants

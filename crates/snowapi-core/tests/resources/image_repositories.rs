@@ -1,17 +1,16 @@
 //! Image repositories: every verb of `schema.image_repositories()` and
 //! `ImageRepositoryResource`.
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode, TagAssignment, TagReference, image_repository::ImageRepository,
 };
 
-use crate::common::{column, start};
+use crate::common::{column, names, run, start, streamed};
 
 #[tokio::test]
 async fn create_fetch_iter_list_images_tags_drop() {
     let env = start().await;
-    env.conn.execute("create database spcs").await.unwrap();
+    run(&env.conn, "create database spcs").await;
     let schema = env.root.databases().get("spcs").schemas().get("public");
     let repos = schema.image_repositories();
     let repo = repos
@@ -59,23 +58,12 @@ async fn create_fetch_iter_list_images_tags_drop() {
         .create(&ImageRepository::new("other"), CreateMode::ErrorIfExists)
         .await
         .unwrap();
-    let names = |items: Vec<ImageRepository>| items.into_iter().map(|r| r.name).collect::<Vec<_>>();
     assert_eq!(
-        names(repos.iter().like("images%").send().await.unwrap()),
+        names(repos.iter().like("images%")).await,
         ["IMAGES", "IMAGES_2"]
     );
-    assert_eq!(
-        names(repos.iter().starts_with("OTH").send().await.unwrap()),
-        ["OTHER"]
-    );
-    let paged: Vec<String> = repos
-        .iter()
-        .page_size(2)
-        .stream()
-        .map_ok(|r| r.name)
-        .try_collect()
-        .await
-        .unwrap();
+    assert_eq!(names(repos.iter().starts_with("OTH")).await, ["OTHER"]);
+    let paged = streamed(repos.iter().page_size(2)).await;
     assert_eq!(paged, ["IMAGES", "IMAGES_2", "OTHER"]);
 
     assert!(repo.list_images().await.unwrap().is_empty());
@@ -109,10 +97,7 @@ async fn create_fetch_iter_list_images_tags_drop() {
         "{images:?}"
     );
 
-    env.conn
-        .execute("create tag spcs.public.team")
-        .await
-        .unwrap();
+    run(&env.conn, "create tag spcs.public.team").await;
     repo.set_tags(&[TagAssignment::new(TagReference::new("team"), "platform")])
         .await
         .unwrap();

@@ -2,13 +2,15 @@
 
 use snowapi_core::{
     CoreError, CreateMode,
-    grant::{ContainingScope, DeleteMode, SecurableRef},
+    grant::{ContainingScope, DeleteMode, PrivilegeGrant, SecurableRef},
     role::Role,
     user::{Password, User},
 };
 
 use crate::{
-    common::{column, start},
+    common::{
+        assert_grants, column, finish, grant_lines, names, names_of, run, shown_grants, start,
+    },
     warehouses::tags_round_trip,
 };
 
@@ -42,8 +44,7 @@ async fn roles_create_iter_drop_and_tags() {
         .unwrap();
 
     let listed = roles.iter().like("analyst%").send().await.unwrap();
-    let names: Vec<_> = listed.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(names, ["ANALYST", "ANALYST_2"]);
+    assert_eq!(names_of(&listed), ["ANALYST", "ANALYST_2"]);
     assert_eq!(listed[0].comment.as_deref(), Some("reads"));
     assert!(listed[0].created_on.is_some());
     let limited = roles
@@ -76,7 +77,7 @@ async fn roles_create_iter_drop_and_tags() {
 #[tokio::test]
 async fn role_grants_privileges_roles_and_future_grants() {
     let env = start().await;
-    env.conn.execute("create database sales").await.unwrap();
+    run(&env.conn, "create database sales").await;
     let roles = env.root.roles();
     let reader = roles
         .create(&Role::new("reader"), CreateMode::ErrorIfExists)
@@ -87,11 +88,12 @@ async fn role_grants_privileges_roles_and_future_grants() {
         .await
         .unwrap();
 
+    let reader_role = || SecurableRef::account_object("reader");
+    let sales = || Some(SecurableRef::account_object("sales"));
+    let in_sales = || ContainingScope::database("sales");
+
     // A role granted to a role.
-    analyst
-        .grant_role("ROLE", SecurableRef::account_object("reader"))
-        .await
-        .unwrap();
+    analyst.grant_role("ROLE", reader_role()).await.unwrap();
     let of = reader.iter_grants_of(None).await.unwrap();
     assert!(
         of.iter()
@@ -107,12 +109,7 @@ async fn role_grants_privileges_roles_and_future_grants() {
 
     // Privileges on an object, on the account, and on all objects of a scope.
     analyst
-        .grant_privileges(
-            &["USAGE", "MONITOR"],
-            "DATABASE",
-            Some(SecurableRef::account_object("sales")),
-            Some(true),
-        )
+        .grant_privileges(&["USAGE", "MONITOR"], "DATABASE", sales(), Some(true))
         .await
         .unwrap();
     analyst
@@ -120,12 +117,7 @@ async fn role_grants_privileges_roles_and_future_grants() {
         .await
         .unwrap();
     analyst
-        .grant_privileges_on_all(
-            &["USAGE"],
-            "SCHEMA",
-            ContainingScope::database("sales"),
-            None,
-        )
+        .grant_privileges_on_all(&["USAGE"], "SCHEMA", in_sales(), None)
         .await
         .unwrap();
     let held = analyst.iter_grants_to(None).await.unwrap();
@@ -152,12 +144,7 @@ async fn role_grants_privileges_roles_and_future_grants() {
 
     // Grant option off, then the privileges themselves.
     analyst
-        .revoke_grant_option_for_privileges(
-            &["USAGE"],
-            "DATABASE",
-            Some(SecurableRef::account_object("sales")),
-            DeleteMode::Restrict,
-        )
+        .revoke_grant_option_for_privileges(&["USAGE"], "DATABASE", sales(), DeleteMode::Restrict)
         .await
         .unwrap();
     let held = analyst.iter_grants_to(None).await.unwrap();
@@ -170,7 +157,7 @@ async fn role_grants_privileges_roles_and_future_grants() {
         .revoke_privileges(
             &["USAGE", "MONITOR"],
             "DATABASE",
-            Some(SecurableRef::account_object("sales")),
+            sales(),
             DeleteMode::Cascade,
         )
         .await
@@ -180,19 +167,14 @@ async fn role_grants_privileges_roles_and_future_grants() {
         .await
         .unwrap();
     analyst
-        .grant_privileges_on_all(
-            &["MONITOR"],
-            "SCHEMA",
-            ContainingScope::database("sales"),
-            Some(true),
-        )
+        .grant_privileges_on_all(&["MONITOR"], "SCHEMA", in_sales(), Some(true))
         .await
         .unwrap();
     analyst
         .revoke_grant_option_for_privileges_on_all(
             &["MONITOR"],
             "SCHEMA",
-            ContainingScope::database("sales"),
+            in_sales(),
             DeleteMode::Restrict,
         )
         .await
@@ -201,15 +183,12 @@ async fn role_grants_privileges_roles_and_future_grants() {
         .revoke_privileges_on_all(
             &["USAGE", "MONITOR"],
             "SCHEMA",
-            ContainingScope::database("sales"),
+            in_sales(),
             DeleteMode::Restrict,
         )
         .await
         .unwrap();
-    analyst
-        .revoke_role("ROLE", SecurableRef::account_object("reader"))
-        .await
-        .unwrap();
+    analyst.revoke_role("ROLE", reader_role()).await.unwrap();
     let held = analyst.iter_grants_to(None).await.unwrap();
     assert!(
         !held.iter().any(|g| matches!(
@@ -234,10 +213,7 @@ async fn role_grants_privileges_roles_and_future_grants() {
                 .is_some_and(|s| s.database == "SALES" && s.schema.as_deref() == Some("PUBLIC"))),
         "{future:?}"
     );
-    env.conn
-        .execute("create table sales.public.t (x int)")
-        .await
-        .unwrap();
+    run(&env.conn, "create table sales.public.t (x int)").await;
     let on_table = column(&env.conn, "show grants on table sales.public.t", 1).await;
     assert!(on_table.iter().any(|p| p == "SELECT"), "{on_table:?}");
     analyst
@@ -262,6 +238,118 @@ async fn role_grants_privileges_roles_and_future_grants() {
     );
 
     let missing = roles.get("no_role").iter_grants_to(None).await.unwrap_err();
+    assert!(missing.is_not_found(), "{missing:?}");
+}
+
+#[tokio::test]
+async fn role_plain_grant_revoke_and_future_verbs() {
+    let env = start().await;
+    run(&env.conn, "create database mart").await;
+    run(&env.conn, "create table mart.public.t (x int)").await;
+    let roles = env.root.roles();
+    let role = roles
+        .create(&Role::new("loader"), CreateMode::ErrorIfExists)
+        .await
+        .unwrap();
+    let held = || async {
+        (
+            grant_lines(&role.iter_grants_to(None).await.unwrap()),
+            grant_lines(&role.iter_future_grants_to(None).await.unwrap()),
+        )
+    };
+    let shown = || async {
+        (
+            shown_grants(&env.conn, "show grants to role loader").await,
+            shown_grants(&env.conn, "show future grants to role loader").await,
+        )
+    };
+    let usage = PrivilegeGrant::on(["USAGE"], "DATABASE", SecurableRef::account_object("mart"));
+    let insert = PrivilegeGrant::on_all(
+        ["INSERT"],
+        "TABLE",
+        ContainingScope::schema("mart", "public"),
+    )
+    .grant_option(true);
+    let later = PrivilegeGrant::on_all(["SELECT"], "VIEW", ContainingScope::database("mart"));
+
+    role.grant(&usage).await.unwrap();
+    finish(role.grant_async(&insert).await).await;
+    role.grant_future(&later).await.unwrap();
+    finish(role.grant_future_async(&insert).await).await;
+    assert_grants(
+        held().await,
+        &["INSERT TABLE true", "USAGE DATABASE false"],
+        &["INSERT TABLE MART.PUBLIC true", "SELECT VIEW MART.* false"],
+    );
+    assert_grants(
+        shown().await,
+        &[
+            "INSERT TABLE MART.PUBLIC.T true",
+            "USAGE DATABASE MART false",
+        ],
+        &[
+            "INSERT TABLE MART.PUBLIC.<TABLE> true",
+            "SELECT VIEW MART.<VIEW> false",
+        ],
+    );
+    // Views created later come with SELECT for the role.
+    run(&env.conn, "create view mart.public.v as select 1 as one").await;
+    let on_view = column(&env.conn, "show grants on view mart.public.v", 5).await;
+    assert!(on_view.iter().any(|g| g == "LOADER"), "{on_view:?}");
+
+    // Revoking with grant_option set takes back only the grant option.
+    role.revoke(&insert, DeleteMode::Restrict).await.unwrap();
+    finish(
+        role.revoke_future_async(&insert, DeleteMode::Restrict)
+            .await,
+    )
+    .await;
+    assert_grants(
+        held().await,
+        &[
+            "INSERT TABLE false",
+            "SELECT VIEW false",
+            "USAGE DATABASE false",
+        ],
+        &["INSERT TABLE MART.PUBLIC false", "SELECT VIEW MART.* false"],
+    );
+    assert_grants(
+        shown().await,
+        &[
+            "INSERT TABLE MART.PUBLIC.T false",
+            "SELECT VIEW MART.PUBLIC.V false",
+            "USAGE DATABASE MART false",
+        ],
+        &[
+            "INSERT TABLE MART.PUBLIC.<TABLE> false",
+            "SELECT VIEW MART.<VIEW> false",
+        ],
+    );
+    finish(
+        role.revoke_async(&insert.clone().grant_option(false), DeleteMode::Cascade)
+            .await,
+    )
+    .await;
+    role.revoke(&usage, DeleteMode::Restrict).await.unwrap();
+    let view = SecurableRef::schema_object("mart", "public", "v");
+    role.revoke(
+        &PrivilegeGrant::on(["SELECT"], "VIEW", view),
+        DeleteMode::Restrict,
+    )
+    .await
+    .unwrap();
+    role.revoke_future(&later, DeleteMode::Restrict)
+        .await
+        .unwrap();
+    role.revoke_future(&insert.clone().grant_option(false), DeleteMode::Cascade)
+        .await
+        .unwrap();
+    assert_grants(held().await, &[], &[]);
+    assert_grants(shown().await, &[], &[]);
+
+    let missing = roles.get("no_role").grant(&usage).await.unwrap_err();
+    assert!(missing.is_not_found(), "{missing:?}");
+    let missing = roles.get("no_role").grant_future(&later).await.unwrap_err();
     assert!(missing.is_not_found(), "{missing:?}");
 }
 
@@ -336,9 +424,7 @@ async fn users_create_fetch_alter_grant_drop_and_tags() {
         .create(&User::new("jsmith"), CreateMode::ErrorIfExists)
         .await
         .unwrap();
-    let listed = users.iter().like("j%").send().await.unwrap();
-    let names: Vec<_> = listed.iter().map(|u| u.name.as_str()).collect();
-    assert_eq!(names, ["JDOE", "JSMITH"]);
+    assert_eq!(names(users.iter().like("j%")).await, ["JDOE", "JSMITH"]);
     let from = users
         .iter()
         .like("j%")

@@ -1,28 +1,19 @@
 //! Schemas: every verb of `database.schemas()` and `SchemaResource`.
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode, PointOfTime, TagAssignment, TagReference,
     database::Database,
     schema::{Schema, SchemaClone, SchemaKind},
 };
 
-use crate::common::{Env, column, start};
-
-async fn with_database(name: &str) -> Env {
-    let env = start().await;
-    env.root
-        .databases()
-        .create(&Database::new(name), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    env
-}
+use crate::common::{
+    assert_one_dropped, column, create_modes, names, run, streamed, with_database,
+};
 
 #[tokio::test]
 async fn create_fetch_alter_drop_undrop_round_trip() {
-    let env = with_database("sch_db").await;
-    let schemas = env.root.databases().get("sch_db").schemas();
+    let (env, database) = with_database("sch_db").await;
+    let schemas = database.schemas();
     let staging = schemas
         .create(
             &Schema::new("staging")
@@ -89,36 +80,9 @@ async fn create_fetch_alter_drop_undrop_round_trip() {
 
 #[tokio::test]
 async fn create_modes_and_errors() {
-    let env = with_database("modes_sch_db").await;
-    let schemas = env.root.databases().get("modes_sch_db").schemas();
-    schemas
-        .create(
-            &Schema::new("s").comment("first"),
-            CreateMode::ErrorIfExists,
-        )
-        .await
-        .unwrap();
-    let conflict = schemas
-        .create(&Schema::new("s"), CreateMode::ErrorIfExists)
-        .await
-        .unwrap_err();
-    assert!(matches!(conflict, CoreError::Conflict(_)), "{conflict:?}");
-    schemas
-        .create(&Schema::new("s").comment("second"), CreateMode::IfNotExists)
-        .await
-        .unwrap();
-    assert_eq!(
-        schemas.get("s").fetch().await.unwrap().comment.as_deref(),
-        Some("first")
-    );
-    schemas
-        .create(&Schema::new("s").comment("third"), CreateMode::OrReplace)
-        .await
-        .unwrap();
-    assert_eq!(
-        schemas.get("s").fetch().await.unwrap().comment.as_deref(),
-        Some("third")
-    );
+    let (env, database) = with_database("modes_sch_db").await;
+    let schemas = database.schemas();
+    create_modes!(schemas, "s", |comment| Schema::new("s").comment(comment));
 
     schemas.get("nope").drop_if_exists().await.unwrap();
     assert!(schemas.get("nope").drop().await.unwrap_err().is_not_found());
@@ -136,84 +100,52 @@ async fn create_modes_and_errors() {
 
 #[tokio::test]
 async fn iter_filters_pages_and_history() {
-    let env = with_database("it_sch_db").await;
-    let schemas = env.root.databases().get("it_sch_db").schemas();
+    let (_env, database) = with_database("it_sch_db").await;
+    let schemas = database.schemas();
     for name in ["s_a", "s_b", "s_c", "s_d", "other"] {
         schemas
             .create(&Schema::new(name), CreateMode::ErrorIfExists)
             .await
             .unwrap();
     }
-    let names = |items: Vec<Schema>| items.into_iter().map(|s| s.name).collect::<Vec<_>>();
     assert_eq!(
-        names(schemas.iter().like("s\\_%").send().await.unwrap()),
+        names(schemas.iter().like("s\\_%")).await,
         ["S_A", "S_B", "S_C", "S_D"]
     );
+    assert_eq!(names(schemas.iter().starts_with("OTH")).await, ["OTHER"]);
     assert_eq!(
-        names(schemas.iter().starts_with("OTH").send().await.unwrap()),
-        ["OTHER"]
-    );
-    assert_eq!(
-        names(schemas.iter().like("s\\_%").limit(2).send().await.unwrap()),
+        names(schemas.iter().like("s\\_%").limit(2)).await,
         ["S_A", "S_B"]
     );
     assert_eq!(
-        names(
-            schemas
-                .iter()
-                .like("s\\_%")
-                .from_name("S_B")
-                .send()
-                .await
-                .unwrap()
-        ),
+        names(schemas.iter().like("s\\_%").from_name("S_B")).await,
         ["S_C", "S_D"]
     );
-    let paged: Vec<String> = schemas
-        .iter()
-        .like("s\\_%")
-        .page_size(3)
-        .stream()
-        .map_ok(|s| s.name)
-        .try_collect()
-        .await
-        .unwrap();
+    let paged = streamed(schemas.iter().like("s\\_%").page_size(3)).await;
     assert_eq!(paged, ["S_A", "S_B", "S_C", "S_D"]);
     // Every database has PUBLIC and INFORMATION_SCHEMA too.
-    let all = names(schemas.iter().send().await.unwrap());
+    let all = names(schemas.iter()).await;
     assert!(all.contains(&"PUBLIC".to_owned()), "{all:?}");
 
     schemas.get("s_d").drop().await.unwrap();
-    assert!(!names(schemas.iter().send().await.unwrap()).contains(&"S_D".to_owned()));
-    let history = schemas
-        .iter()
-        .like("s_d")
-        .history(true)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(history.len(), 1, "{history:?}");
-    assert!(history[0].dropped_on.is_some(), "{history:?}");
+    assert!(!names(schemas.iter()).await.contains(&"S_D".to_owned()));
+    assert_one_dropped(schemas.iter().like("s_d"), |o| o.dropped_on.is_some()).await;
 }
 
 #[tokio::test]
 async fn clones_within_and_across_databases() {
-    let env = with_database("cl_src_db").await;
+    let (env, database) = with_database("cl_src_db").await;
     env.root
         .databases()
         .create(&Database::new("cl_dst_db"), CreateMode::ErrorIfExists)
         .await
         .unwrap();
-    let source = env
-        .root
-        .databases()
-        .get("cl_src_db")
-        .schemas()
-        .get("public");
-    env.conn
-        .execute("create table cl_src_db.public.t as select 7 as x")
-        .await
-        .unwrap();
+    let source = database.schemas().get("public");
+    run(
+        &env.conn,
+        "create table cl_src_db.public.t as select 7 as x",
+    )
+    .await;
 
     let copy = source
         .clone_to(
@@ -260,7 +192,7 @@ async fn clones_within_and_across_databases() {
             "{error:?}"
         ),
     }
-    let missing = env.root.databases().get("cl_src_db").schemas().get("nope");
+    let missing = database.schemas().get("nope");
     let error = missing
         .clone_to(&SchemaClone::new("x"), CreateMode::ErrorIfExists)
         .await
@@ -270,17 +202,9 @@ async fn clones_within_and_across_databases() {
 
 #[tokio::test]
 async fn tags_set_get_unset() {
-    let env = with_database("tag_sch_db").await;
-    env.conn
-        .execute("create tag tag_sch_db.public.owner_team")
-        .await
-        .unwrap();
-    let schema = env
-        .root
-        .databases()
-        .get("tag_sch_db")
-        .schemas()
-        .get("public");
+    let (env, database) = with_database("tag_sch_db").await;
+    run(&env.conn, "create tag tag_sch_db.public.owner_team").await;
+    let schema = database.schemas().get("public");
     let tag = TagReference::qualified("tag_sch_db", "public", "owner_team");
     schema
         .set_tags(&[TagAssignment::new(tag.clone(), "data")])

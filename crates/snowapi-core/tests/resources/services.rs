@@ -5,15 +5,16 @@ use std::time::{Duration, Instant};
 
 use snowapi_core::{
     CoreError, CreateMode,
-    compute_pool::{ComputePool, ComputePoolState},
+    compute_pool::{ComputePool, ComputePoolResource, ComputePoolState},
     grant::SecurableRef,
     image_repository::ImageRepository,
     role::Role,
+    schema::SchemaResource,
     service::{JobService, Service, ServiceResource, ServiceSpec, ServiceStatus},
 };
 
 use crate::{
-    common::{column, start},
+    common::{Env, column, run, start},
     compute_pools::wait_for_state,
 };
 
@@ -30,6 +31,37 @@ const SPEC: &str = "spec:
     endpoints:
     - api
 ";
+
+/// Creates database `spcs`, compute pool `pool` (1 to `max_nodes` nodes, waited for until idle)
+/// and image repository `spcs.public.images` holding `echo:1.0`; the pool and `spcs.public`.
+async fn spcs_setup(
+    env: &Env,
+    pool: &str,
+    max_nodes: i64,
+) -> (ComputePoolResource, SchemaResource) {
+    run(&env.conn, "create database spcs").await;
+    let pool = env
+        .root
+        .compute_pools()
+        .create(
+            &ComputePool::new(pool, "CPU_X64_XS", 1, max_nodes),
+            CreateMode::ErrorIfExists,
+        )
+        .await
+        .unwrap();
+    wait_for_state(&pool, ComputePoolState::Idle).await;
+    let schema = env.root.databases().get("spcs").schemas().get("public");
+    schema
+        .image_repositories()
+        .create(&ImageRepository::new("images"), CreateMode::ErrorIfExists)
+        .await
+        .unwrap();
+    env.emulator
+        .register_image("spcs.public.images", "echo", "1.0")
+        .await
+        .unwrap();
+    (pool, schema)
+}
 
 /// Fetches `service` until it reports `status`, for at most five seconds.
 async fn wait_for_status(service: &ServiceResource, status: ServiceStatus) {
@@ -51,28 +83,8 @@ async fn wait_for_status(service: &ServiceResource, status: ServiceStatus) {
 #[tokio::test]
 async fn compute_pool_image_repository_service_lifecycle() {
     let env = start().await;
-    env.conn.execute("create database spcs").await.unwrap();
-    env.conn.execute("create warehouse svc_wh").await.unwrap();
-    let pool = env
-        .root
-        .compute_pools()
-        .create(
-            &ComputePool::new("svc_pool", "CPU_X64_XS", 1, 2),
-            CreateMode::ErrorIfExists,
-        )
-        .await
-        .unwrap();
-    wait_for_state(&pool, ComputePoolState::Idle).await;
-    let schema = env.root.databases().get("spcs").schemas().get("public");
-    schema
-        .image_repositories()
-        .create(&ImageRepository::new("images"), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    env.emulator
-        .register_image("spcs.public.images", "echo", "1.0")
-        .await
-        .unwrap();
+    run(&env.conn, "create warehouse svc_wh").await;
+    let (pool, schema) = spcs_setup(&env, "svc_pool", 2).await;
 
     let services = schema.services();
     let definition = Service::new("echo", "svc_pool", ServiceSpec::parse(SPEC).unwrap())
@@ -209,25 +221,7 @@ async fn compute_pool_image_repository_service_lifecycle() {
 #[tokio::test]
 async fn job_services_run_to_completion() {
     let env = start().await;
-    env.conn.execute("create database spcs").await.unwrap();
-    env.root
-        .compute_pools()
-        .create(
-            &ComputePool::new("job_pool", "CPU_X64_XS", 1, 1),
-            CreateMode::ErrorIfExists,
-        )
-        .await
-        .unwrap();
-    let schema = env.root.databases().get("spcs").schemas().get("public");
-    schema
-        .image_repositories()
-        .create(&ImageRepository::new("images"), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    env.emulator
-        .register_image("spcs.public.images", "echo", "1.0")
-        .await
-        .unwrap();
+    let (_, schema) = spcs_setup(&env, "job_pool", 1).await;
     let services = schema.services();
     let job = JobService::new("nightly", "job_pool", ServiceSpec::inline(SPEC)).comment("job");
     let run = services.execute_job(&job).await.unwrap();
@@ -262,30 +256,9 @@ fn specs_parse_like_snowflake_core() {
 }
 
 #[tokio::test]
-#[ignore = "emulator gap: a role grant with securable_type SERVICE ROLE is refused (400 'A grant needs at least one privilege')"]
 async fn service_role_grants_of() {
     let env = start().await;
-    env.conn.execute("create database spcs").await.unwrap();
-    let pool = env
-        .root
-        .compute_pools()
-        .create(
-            &ComputePool::new("svc_pool", "CPU_X64_XS", 1, 1),
-            CreateMode::ErrorIfExists,
-        )
-        .await
-        .unwrap();
-    wait_for_state(&pool, ComputePoolState::Idle).await;
-    let schema = env.root.databases().get("spcs").schemas().get("public");
-    schema
-        .image_repositories()
-        .create(&ImageRepository::new("images"), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    env.emulator
-        .register_image("spcs.public.images", "echo", "1.0")
-        .await
-        .unwrap();
+    let (_, schema) = spcs_setup(&env, "svc_pool", 1).await;
     let echo = schema
         .services()
         .create(

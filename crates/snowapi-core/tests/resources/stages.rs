@@ -1,31 +1,17 @@
 //! Stages: every verb of `schema.stages()` and `StageResource`.
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode,
-    database::Database,
-    schema::SchemaResource,
     stage::{
         AwsCredentials, Stage, StageDirectoryTable, StageEncryption, StageEncryptionType, StageKind,
     },
 };
 
-use crate::common::{Env, column, start};
-
-async fn with_schema(db: &str) -> (Env, SchemaResource) {
-    let env = start().await;
-    let database = env
-        .root
-        .databases()
-        .create(&Database::new(db), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    (env, database.schemas().get("public"))
-}
+use crate::common::{column, names, run, streamed, with_public_schema};
 
 #[tokio::test]
 async fn internal_and_external_stages_round_trip() {
-    let (env, public) = with_schema("st_db").await;
+    let (env, public) = with_public_schema("st_db").await;
     let stages = public.stages();
     let uploads = stages
         .create(
@@ -131,7 +117,7 @@ async fn internal_and_external_stages_round_trip() {
 
 #[tokio::test]
 async fn iter_filters_locally_what_the_api_does_not() {
-    let (_env, public) = with_schema("sti_db").await;
+    let (_env, public) = with_public_schema("sti_db").await;
     let stages = public.stages();
     for name in ["s_a", "s_b", "s_c", "s_d", "zz"] {
         stages
@@ -139,43 +125,22 @@ async fn iter_filters_locally_what_the_api_does_not() {
             .await
             .unwrap();
     }
-    let names = |items: Vec<Stage>| items.into_iter().map(|s| s.name).collect::<Vec<_>>();
     assert_eq!(
-        names(stages.iter().like("s\\_%").send().await.unwrap()),
+        names(stages.iter().like("s\\_%")).await,
         ["S_A", "S_B", "S_C", "S_D"]
     );
+    assert_eq!(names(stages.iter().starts_with("Z")).await, ["ZZ"]);
     assert_eq!(
-        names(stages.iter().starts_with("Z").send().await.unwrap()),
-        ["ZZ"]
-    );
-    assert_eq!(
-        names(
-            stages
-                .iter()
-                .like("s\\_%")
-                .from_name("S_A")
-                .limit(2)
-                .send()
-                .await
-                .unwrap()
-        ),
+        names(stages.iter().like("s\\_%").from_name("S_A").limit(2)).await,
         ["S_B", "S_C"]
     );
-    let paged: Vec<String> = stages
-        .iter()
-        .page_size(2)
-        .stream()
-        .map_ok(|s| s.name)
-        .try_collect()
-        .await
-        .unwrap();
+    let paged = streamed(stages.iter().page_size(2)).await;
     assert_eq!(paged, ["S_A", "S_B", "S_C", "S_D", "ZZ"]);
 }
 
 #[tokio::test]
-#[ignore = "emulator gap: no file can be staged (COPY INTO @stage / PUT unsupported) and POST …/files/{path}:presigned-url answers 501"]
 async fn presigned_url_of_a_staged_file() {
-    let (env, public) = with_schema("stp_db").await;
+    let (env, public) = with_public_schema("stp_db").await;
     let stage = public
         .stages()
         .create(
@@ -184,15 +149,31 @@ async fn presigned_url_of_a_staged_file() {
         )
         .await
         .unwrap();
-    env.conn
-        .execute("copy into @stp_db.public.s/data.csv from (select 1) file_format = (type = csv)")
-        .await
-        .unwrap();
+    run(
+        &env.conn,
+        "copy into @stp_db.public.s/data.csv from (select 1) \
+             file_format = (type = csv compression = none) single = true",
+    )
+    .await;
     let files = stage.list_files(None).await.unwrap();
-    assert!(!files.is_empty());
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].name.as_deref(), Some("s/data.csv"));
+    assert_eq!(files[0].size.as_deref(), Some("2"));
+    assert!(
+        stage
+            .list_files(Some(r".*\.json"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let link = stage
         .get_presigned_url("data.csv", Some(600))
         .await
         .unwrap();
-    assert!(link.presigned_url.is_some_and(|u| u.starts_with("http")));
+    let url = link.presigned_url.expect("a presigned URL");
+    assert!(url.starts_with("http"), "{url}");
+    let body = reqwest::get(&url).await.unwrap().bytes().await.unwrap();
+    assert_eq!(&body[..], b"1\n");
+    let missing = stage.get_presigned_url("nope.csv", None).await;
+    assert!(missing.is_err());
 }

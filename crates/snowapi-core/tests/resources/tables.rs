@@ -1,31 +1,20 @@
 //! Tables: every verb of `schema.tables()` and `TableResource`, and the Python quickstart's
 //! table flow.
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode, PointOfTime, TagAssignment, TagReference,
     database::Database,
-    schema::{Schema, SchemaResource},
+    schema::Schema,
     table::{
         Constraint, ForeignKey, PrimaryKey, Table, TableClone, TableColumn, TableKind, TableType,
         UniqueKey,
     },
 };
 
-use crate::common::{Env, column, start};
-
-/// An emulator with database `db` and its PUBLIC schema's handle.
-async fn with_schema(db: &str) -> (Env, SchemaResource) {
-    let env = start().await;
-    let database = env
-        .root
-        .databases()
-        .create(&Database::new(db), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    let public = database.schemas().get("public");
-    (env, public)
-}
+use crate::common::{
+    Env, assert_client_error, assert_one_dropped, column, names, names_of, run, start, streamed,
+    with_public_schema,
+};
 
 /// `DESCRIBE TABLE` rows as (name, type, null?, primary key).
 async fn described(env: &Env, table: &str) -> Vec<(String, String, String, String)> {
@@ -129,7 +118,7 @@ async fn python_quickstart_table_flow() {
 
 #[tokio::test]
 async fn full_definition_round_trip() {
-    let (env, public) = with_schema("tdef_db").await;
+    let (env, public) = with_public_schema("tdef_db").await;
     let tables = public.tables();
     tables
         .create(
@@ -218,10 +207,11 @@ async fn full_definition_round_trip() {
     );
 
     // Rows go in through SQL; the defaults and the sequence apply.
-    env.conn
-        .execute("insert into tdef_db.public.orders (id, customer_id) values (1, 1), (2, 2)")
-        .await
-        .unwrap();
+    run(
+        &env.conn,
+        "insert into tdef_db.public.orders (id, customer_id) values (1, 1), (2, 2)",
+    )
+    .await;
     let ids = column(
         &env.conn,
         "select seq::varchar || status from tdef_db.public.orders order by id",
@@ -261,20 +251,14 @@ async fn full_definition_round_trip() {
         )
         .await
         .unwrap_err();
-    assert!(
-        bad.status().is_some_and(|s| (400..500).contains(&s)),
-        "{bad:?}"
-    );
+    assert_client_error(&bad);
 }
 
 #[tokio::test]
 async fn create_as_select_like_and_template() {
-    let (env, public) = with_schema("tcr_db").await;
+    let (env, public) = with_public_schema("tcr_db").await;
     let tables = public.tables();
-    env.conn
-        .execute("create table tcr_db.public.src (a int, b varchar) as select 1, 'x' union all select 2, 'y'")
-        .await
-        .unwrap();
+    run(&env.conn, "create table tcr_db.public.src (a int, b varchar) as select 1, 'x' union all select 2, 'y'").await;
 
     let copy = tables
         .create_as_select(
@@ -342,21 +326,23 @@ async fn create_as_select_like_and_template() {
 
 #[tokio::test]
 async fn clone_swap_recluster_drop_undrop() {
-    let (env, public) = with_schema("tcl_db").await;
+    let (env, public) = with_public_schema("tcl_db").await;
     let other = public
         .database()
         .schemas()
         .create(&Schema::new("other"), CreateMode::ErrorIfExists)
         .await
         .unwrap();
-    env.conn
-        .execute("create table tcl_db.public.a (x int) as select 1")
-        .await
-        .unwrap();
-    env.conn
-        .execute("create table tcl_db.public.b (y varchar) as select 'b'")
-        .await
-        .unwrap();
+    run(
+        &env.conn,
+        "create table tcl_db.public.a (x int) as select 1",
+    )
+    .await;
+    run(
+        &env.conn,
+        "create table tcl_db.public.b (y varchar) as select 'b'",
+    )
+    .await;
     let tables = public.tables();
     let a = tables.get("a");
 
@@ -424,72 +410,38 @@ async fn clone_swap_recluster_drop_undrop() {
 
 #[tokio::test]
 async fn iter_filters_deep_and_history() {
-    let (env, public) = with_schema("tit_db").await;
+    let (env, public) = with_public_schema("tit_db").await;
     for name in ["t_a", "t_b", "t_c", "t_d", "zz"] {
-        env.conn
-            .execute(&format!("create table tit_db.public.{name} (x int, y int)"))
-            .await
-            .unwrap();
+        run(
+            &env.conn,
+            &format!("create table tit_db.public.{name} (x int, y int)"),
+        )
+        .await;
     }
     let tables = public.tables();
-    let names = |items: Vec<Table>| items.into_iter().map(|t| t.name).collect::<Vec<_>>();
     let shallow = tables.iter().like("t\\_%").send().await.unwrap();
     assert!(shallow.iter().all(|t| t.columns.is_empty()), "{shallow:?}");
-    assert_eq!(names(shallow), ["T_A", "T_B", "T_C", "T_D"]);
+    assert_eq!(names_of(&shallow), ["T_A", "T_B", "T_C", "T_D"]);
     let deep = tables.iter().like("t\\_%").deep(true).send().await.unwrap();
     assert!(deep.iter().all(|t| t.columns.len() == 2), "{deep:?}");
+    assert_eq!(names(tables.iter().starts_with("Z")).await, ["ZZ"]);
     assert_eq!(
-        names(tables.iter().starts_with("Z").send().await.unwrap()),
-        ["ZZ"]
-    );
-    assert_eq!(
-        names(
-            tables
-                .iter()
-                .like("t\\_%")
-                .limit(2)
-                .from_name("T_A")
-                .send()
-                .await
-                .unwrap()
-        ),
+        names(tables.iter().like("t\\_%").limit(2).from_name("T_A")).await,
         ["T_B", "T_C"]
     );
-    let paged: Vec<String> = tables
-        .iter()
-        .like("t\\_%")
-        .page_size(3)
-        .stream()
-        .map_ok(|t| t.name)
-        .try_collect()
-        .await
-        .unwrap();
+    let paged = streamed(tables.iter().like("t\\_%").page_size(3)).await;
     assert_eq!(paged, ["T_A", "T_B", "T_C", "T_D"]);
 
     tables.get("t_d").drop().await.unwrap();
     assert_eq!(tables.iter().like("t\\_%").send().await.unwrap().len(), 3);
-    let history = tables
-        .iter()
-        .like("t_d")
-        .history(true)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(history.len(), 1, "{history:?}");
-    assert!(history[0].dropped_on.is_some(), "{history:?}");
+    assert_one_dropped(tables.iter().like("t_d"), |o| o.dropped_on.is_some()).await;
 }
 
 #[tokio::test]
 async fn tags_set_get_unset() {
-    let (env, public) = with_schema("ttag_db").await;
-    env.conn
-        .execute("create table ttag_db.public.t (x int)")
-        .await
-        .unwrap();
-    env.conn
-        .execute("create tag ttag_db.public.sensitivity")
-        .await
-        .unwrap();
+    let (env, public) = with_public_schema("ttag_db").await;
+    run(&env.conn, "create table ttag_db.public.t (x int)").await;
+    run(&env.conn, "create tag ttag_db.public.sensitivity").await;
     let table = public.tables().get("t");
     let tag = TagReference::new("sensitivity");
     table
@@ -505,9 +457,8 @@ async fn tags_set_get_unset() {
 }
 
 #[tokio::test]
-#[ignore = "emulator gap: createTable/createOrAlterTable ignore change_tracking, enable_schema_evolution, max_data_extension_time_in_days and default_ddl_collation"]
 async fn table_settings_round_trip() {
-    let (_env, public) = with_schema("tset_db").await;
+    let (_env, public) = with_public_schema("tset_db").await;
     let table = public
         .tables()
         .create(
@@ -529,13 +480,13 @@ async fn table_settings_round_trip() {
 }
 
 #[tokio::test]
-#[ignore = "emulator gap: ALTER TABLE … SUSPEND/RESUME RECLUSTER answers 501"]
 async fn suspend_and_resume_recluster() {
-    let (env, public) = with_schema("trc_db").await;
-    env.conn
-        .execute("create table trc_db.public.a (x int) cluster by (x)")
-        .await
-        .unwrap();
+    let (env, public) = with_public_schema("trc_db").await;
+    run(
+        &env.conn,
+        "create table trc_db.public.a (x int) cluster by (x)",
+    )
+    .await;
     let (a, missing) = (public.tables().get("a"), public.tables().get("nope"));
     a.suspend_recluster(false).await.unwrap();
     a.resume_recluster(false).await.unwrap();

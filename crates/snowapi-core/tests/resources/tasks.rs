@@ -11,15 +11,12 @@ use snowapi_core::{
 };
 use snowapi_emulator::server::Emulator;
 
-use crate::common::{Env, column, start, start_with};
+use crate::common::{Env, column, create_modes, run, start, start_with};
 
 /// A database `tdb` with a `log` table, and the task collection of its `public` schema.
 async fn setup(env: &Env) -> TaskCollection {
-    env.conn.execute("create database tdb").await.unwrap();
-    env.conn
-        .execute("create table tdb.public.log (who varchar)")
-        .await
-        .unwrap();
+    run(&env.conn, "create database tdb").await;
+    run(&env.conn, "create table tdb.public.log (who varchar)").await;
     env.root
         .databases()
         .get("tdb")
@@ -148,7 +145,7 @@ async fn quickstart_two_tasks_with_a_predecessor() {
 async fn every_writable_field_round_trips() {
     let env = start().await;
     let tasks = setup(&env).await;
-    env.conn.execute("create warehouse task_wh").await.unwrap();
+    run(&env.conn, "create warehouse task_wh").await;
     let full = Task::new("full", "insert into tdb.public.log values ('full')")
         .warehouse("TASK_WH")
         .schedule(TaskSchedule::cron("0 9 * * MON-FRI", "Europe/Paris"))
@@ -242,39 +239,9 @@ async fn every_writable_field_round_trips() {
 async fn create_modes_errors_and_listing_filters() {
     let env = start().await;
     let tasks = setup(&env).await;
-    let task = Task::new("modes", "select 1").comment("first");
-    tasks
-        .create(&task, CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    let conflict = tasks
-        .create(&task, CreateMode::ErrorIfExists)
-        .await
-        .unwrap_err();
-    assert!(matches!(conflict, CoreError::Conflict(_)), "{conflict:?}");
-    tasks
-        .create(
-            &Task::new("modes", "select 1").comment("second"),
-            CreateMode::IfNotExists,
-        )
-        .await
-        .unwrap();
-    let handle = tasks.get("modes");
-    assert_eq!(
-        handle.fetch().await.unwrap().comment.as_deref(),
-        Some("first")
-    );
-    tasks
-        .create(
-            &Task::new("modes", "select 1").comment("third"),
-            CreateMode::OrReplace,
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        handle.fetch().await.unwrap().comment.as_deref(),
-        Some("third")
-    );
+    create_modes!(tasks, "modes", |comment| {
+        Task::new("modes", "select 1").comment(comment)
+    });
 
     let missing = tasks.get("no_such_task");
     assert!(matches!(
@@ -320,10 +287,11 @@ async fn create_modes_errors_and_listing_filters() {
         .unwrap();
     assert_eq!(names(&from), ["IT_B", "IT_C"]);
     // A child task is not a root.
-    env.conn
-        .execute("alter task tdb.public.it_b add after tdb.public.it_a")
-        .await
-        .unwrap();
+    run(
+        &env.conn,
+        "alter task tdb.public.it_b add after tdb.public.it_a",
+    )
+    .await;
     let roots = tasks
         .iter()
         .like("it_%")
@@ -361,10 +329,7 @@ async fn failed_runs_are_reported_and_retried() {
     assert!(refused.status().is_some(), "{refused:?}");
 
     // Fix the child, then re-run the failed run from the failed task.
-    env.conn
-        .execute("create table tdb.public.missing (who varchar)")
-        .await
-        .unwrap();
+    run(&env.conn, "create table tdb.public.missing (who varchar)").await;
     root.execute(true).await.unwrap();
     let rows = column(&env.conn, "select who from tdb.public.missing", 0).await;
     assert_eq!(rows, ["x"]);
@@ -406,10 +371,7 @@ async fn long_running_writes_are_polled() {
 async fn tags_are_set_read_and_unset() {
     let env = start().await;
     let tasks = setup(&env).await;
-    env.conn
-        .execute("create tag tdb.public.cost_center")
-        .await
-        .unwrap();
+    run(&env.conn, "create tag tdb.public.cost_center").await;
     let task = tasks
         .create(&Task::new("tagged", "select 1"), CreateMode::ErrorIfExists)
         .await

@@ -1,30 +1,21 @@
 //! Views: every verb of `schema.views()` and `ViewResource`.
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode, TagAssignment, TagReference,
-    database::Database,
     schema::SchemaResource,
     view::{View, ViewColumn, ViewKind},
 };
 
-use crate::common::{Env, column, start};
+use crate::common::{
+    Env, assert_client_error, column, names, names_of, run, streamed, with_public_schema,
+};
 
 async fn with_table(db: &str) -> (Env, SchemaResource) {
-    let env = start().await;
-    let database = env
-        .root
-        .databases()
-        .create(&Database::new(db), CreateMode::ErrorIfExists)
-        .await
-        .unwrap();
-    env.conn
-        .execute(&format!(
+    let (env, public) = with_public_schema(db).await;
+    run(&env.conn, &format!(
             "create table {db}.public.orders (id int, amount number(10,2)) as select 1, 50 union all select 2, 500"
-        ))
-        .await
-        .unwrap();
-    (env, database.schemas().get("public"))
+        )).await;
+    (env, public)
 }
 
 #[tokio::test]
@@ -57,6 +48,22 @@ async fn create_fetch_drop_round_trip() {
     assert!(fetched.query.contains("amount > 100"), "{}", fetched.query);
     let names: Vec<&str> = fetched.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["ORDER_ID", "AMOUNT"]);
+    let comments: Vec<Option<&str>> = fetched
+        .columns
+        .iter()
+        .map(|c| c.comment.as_deref())
+        .collect();
+    assert_eq!(comments, [Some("the order"), None]);
+    let described = env
+        .conn
+        .query("describe view v_db.public.big_orders")
+        .await
+        .unwrap();
+    let described: Vec<Option<String>> = described
+        .iter()
+        .map(|row| row.get::<Option<String>>(9).unwrap())
+        .collect();
+    assert_eq!(described, [Some("the order".to_owned()), None]);
     assert!(
         fetched.columns[1]
             .datatype
@@ -112,10 +119,7 @@ async fn create_fetch_drop_round_trip() {
         )
         .await
         .unwrap_err();
-    assert!(
-        bad.status().is_some_and(|s| (400..500).contains(&s)),
-        "{bad:?}"
-    );
+    assert_client_error(&bad);
 }
 
 #[tokio::test]
@@ -131,52 +135,28 @@ async fn iter_filters_deep_and_pages() {
             .await
             .unwrap();
     }
-    let names = |items: Vec<View>| items.into_iter().map(|v| v.name).collect::<Vec<_>>();
     let shallow = views.iter().like("v\\_%").send().await.unwrap();
     assert!(shallow.iter().all(|v| v.columns.is_empty()), "{shallow:?}");
-    assert_eq!(names(shallow), ["V_A", "V_B", "V_C"]);
+    assert_eq!(names_of(&shallow), ["V_A", "V_B", "V_C"]);
     let deep = views.iter().like("v\\_%").deep(true).send().await.unwrap();
     assert!(
         deep.iter()
             .all(|v| v.columns.len() == 1 && v.columns[0].name == "ID"),
         "{deep:?}"
     );
+    assert_eq!(names(views.iter().starts_with("OTH")).await, ["OTHER"]);
     assert_eq!(
-        names(views.iter().starts_with("OTH").send().await.unwrap()),
-        ["OTHER"]
-    );
-    assert_eq!(
-        names(
-            views
-                .iter()
-                .like("v\\_%")
-                .limit(1)
-                .from_name("V_A")
-                .send()
-                .await
-                .unwrap()
-        ),
+        names(views.iter().like("v\\_%").limit(1).from_name("V_A")).await,
         ["V_B"]
     );
-    let paged: Vec<String> = views
-        .iter()
-        .like("v\\_%")
-        .page_size(2)
-        .stream()
-        .map_ok(|v| v.name)
-        .try_collect()
-        .await
-        .unwrap();
+    let paged = streamed(views.iter().like("v\\_%").page_size(2)).await;
     assert_eq!(paged, ["V_A", "V_B", "V_C"]);
 }
 
 #[tokio::test]
 async fn tags_set_get_unset() {
     let (env, public) = with_table("vtag_db").await;
-    env.conn
-        .execute("create tag vtag_db.public.domain")
-        .await
-        .unwrap();
+    run(&env.conn, "create tag vtag_db.public.domain").await;
     let view = public
         .views()
         .create(

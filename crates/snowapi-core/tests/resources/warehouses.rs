@@ -3,26 +3,23 @@
 
 use std::time::Duration;
 
-use futures::TryStreamExt;
 use snowapi_core::{
     CoreError, CreateMode,
     warehouse::{ScalingPolicy, Warehouse, WarehouseSize, WarehouseType},
 };
 use snowapi_emulator::server::Emulator;
 
-use crate::common::{column, start, start_with};
+use crate::common::{column, names, start, start_with, streamed};
 
 /// Sets a tag on `$handle` (an account-level object), reads it back and removes it.
 macro_rules! tags_round_trip {
     ($env:expr, $handle:expr) => {{
-        $env.conn
-            .execute("create database if not exists gov")
-            .await
-            .unwrap();
-        $env.conn
-            .execute("create tag if not exists gov.public.cost_center")
-            .await
-            .unwrap();
+        crate::common::run(&$env.conn, "create database if not exists gov").await;
+        crate::common::run(
+            &$env.conn,
+            "create tag if not exists gov.public.cost_center",
+        )
+        .await;
         let tag = snowapi_core::TagReference::qualified("gov", "public", "cost_center");
         $handle
             .set_tags(&[snowapi_core::TagAssignment::new(tag.clone(), "finance")])
@@ -202,41 +199,27 @@ async fn iter_filters_locally_what_the_api_does_not() {
             .await
             .unwrap();
     }
-    let names = |whs: Vec<Warehouse>| whs.into_iter().map(|w| w.name).collect::<Vec<_>>();
-    let like = warehouses.iter().like("it_wh%").send().await.unwrap();
-    assert_eq!(names(like), ["IT_WH_A", "IT_WH_B", "IT_WH_C"]);
-    let starts = warehouses.iter().starts_with("OTHER").send().await.unwrap();
-    assert_eq!(names(starts), ["OTHER_WH"]);
-    let limited = warehouses
-        .iter()
-        .like("it_wh%")
-        .limit(2)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(names(limited), ["IT_WH_A", "IT_WH_B"]);
-    let from = warehouses
-        .iter()
-        .like("it_wh%")
-        .from_name("IT_WH_A")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(names(from), ["IT_WH_B", "IT_WH_C"]);
-    let paged: Vec<String> = warehouses
-        .iter()
-        .like("it_wh%")
-        .page_size(2)
-        .stream()
-        .map_ok(|w| w.name)
-        .try_collect()
-        .await
-        .unwrap();
+    assert_eq!(
+        names(warehouses.iter().like("it_wh%")).await,
+        ["IT_WH_A", "IT_WH_B", "IT_WH_C"]
+    );
+    assert_eq!(
+        names(warehouses.iter().starts_with("OTHER")).await,
+        ["OTHER_WH"]
+    );
+    assert_eq!(
+        names(warehouses.iter().like("it_wh%").limit(2)).await,
+        ["IT_WH_A", "IT_WH_B"]
+    );
+    assert_eq!(
+        names(warehouses.iter().like("it_wh%").from_name("IT_WH_A")).await,
+        ["IT_WH_B", "IT_WH_C"]
+    );
+    let paged = streamed(warehouses.iter().like("it_wh%").page_size(2)).await;
     assert_eq!(paged, ["IT_WH_A", "IT_WH_B", "IT_WH_C"]);
 }
 
 #[tokio::test]
-#[ignore = "emulator gap: POST /api/v2/warehouses/{name}:enable and :disable answer 501"]
 async fn enable_and_disable() {
     let env = start().await;
     let wh = env

@@ -78,8 +78,22 @@ impl Securable {
         }
     }
 
-    /// The `name` column of SHOW GRANTS: parts quoted where needed and joined by dots.
+    /// The `name` column of SHOW GRANTS: parts quoted where needed and joined by dots
+    /// (`DB.SCHEMA.SERVICE!ROLE` for a service role).
     pub fn qualified_name(&self) -> String {
+        if let Some((service, role)) = self.service_role_parts() {
+            return [self.database.as_ref(), self.schema.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(Name::to_sql)
+                .chain(std::iter::once(format!(
+                    "{}!{}",
+                    service.to_sql(),
+                    role.to_sql()
+                )))
+                .collect::<Vec<_>>()
+                .join(".");
+        }
         [
             self.database.as_ref(),
             self.schema.as_ref(),
@@ -111,9 +125,13 @@ pub struct Grant {
 }
 
 impl Grant {
-    /// Whether this grants a role (account role or database role) rather than a privilege.
+    /// Whether this grants a role (account, database or service role) rather than a
+    /// privilege.
     pub fn is_role_grant(&self) -> bool {
-        matches!(self.on.securable_type.as_str(), "ROLE" | "DATABASE_ROLE")
+        matches!(
+            self.on.securable_type.as_str(),
+            "ROLE" | "DATABASE_ROLE" | "SERVICE_ROLE"
+        )
     }
 
     /// Whether both name the same privilege on the same object for the same grantee.
@@ -288,6 +306,7 @@ impl Catalog {
             "STAGE" => &schema()?.stages.get(&on.name)?.info,
             "IMAGE_REPOSITORY" => &schema()?.image_repositories.get(&on.name)?.info,
             "SERVICE" => &schema()?.services.get(&on.name)?.info,
+            "SERVICE_ROLE" => self.service_role_info(on)?,
             _ => return None,
         })
     }

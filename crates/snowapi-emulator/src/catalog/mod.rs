@@ -12,7 +12,10 @@ mod image_repository;
 mod name;
 mod objects;
 mod service;
+mod service_role;
 mod stage;
+mod stage_files;
+mod table_settings;
 mod tag;
 mod tagged;
 mod task;
@@ -40,7 +43,11 @@ pub use objects::{
 };
 
 pub use service::{Service, ServiceSpec, ServiceStatus};
+pub(crate) use service_role::yaml_key_value;
+pub use service_role::{ALL_ENDPOINTS_USAGE, SERVICE_ROLE, ServiceRole, service_roles};
 pub use stage::{DirectoryTable, Stage};
+pub use stage_files::{FileStore, StageFiles, StagedFile, put_stage_file, stage_file_path};
+pub use table_settings::TableSettings;
 pub use tag::{Tag, TagValue};
 pub use tagged::{TagDomain, TagLineage};
 pub use task::{
@@ -89,6 +96,9 @@ pub struct Catalog {
     /// Grants on objects yet to be created in a schema or database.
     #[serde(default)]
     pub future_grants: Vec<FutureGrant>,
+    /// The files of each user's own stage (`@~`), by user name.
+    #[serde(default)]
+    pub user_stages: BTreeMap<Name, StageFiles>,
     /// Compute pools, by name.
     #[serde(default)]
     pub compute_pools: BTreeMap<Name, Arc<ComputePool>>,

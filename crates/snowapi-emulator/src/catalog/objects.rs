@@ -186,6 +186,9 @@ pub struct Table {
     pub cluster_by: Vec<String>,
     /// Days of Time Travel.
     pub retention_time: u32,
+    /// Change tracking, schema evolution, collation, … and the reclustering switch.
+    #[serde(default)]
+    pub settings: super::TableSettings,
     /// The rows; stored apart from the catalog.
     #[serde(skip)]
     pub data: TableData,
@@ -267,6 +270,9 @@ pub struct View {
     pub text: String,
     /// Column names given in the definition, if any.
     pub column_names: Vec<Name>,
+    /// Comments of the definition's columns, by position in `column_names` (None: no comment).
+    #[serde(default)]
+    pub column_comments: Vec<Option<String>>,
 }
 
 /// A virtual warehouse.
@@ -294,6 +300,9 @@ pub struct Warehouse {
     /// When its properties last changed.
     #[serde(default)]
     pub updated_on: Option<DateTime<Utc>>,
+    /// Whether REST `:disable` switched it off (it stays suspended until `:enable`).
+    #[serde(default)]
+    pub disabled: bool,
 }
 
 /// An account role.

@@ -47,6 +47,9 @@ pub struct Stage {
     pub file_format: Option<String>,
     /// COPY_OPTIONS, as written.
     pub copy_options: Option<String>,
+    /// The files of an internal stage, by path.
+    #[serde(default)]
+    pub files: super::StageFiles,
 }
 
 impl Stage {
@@ -65,6 +68,7 @@ impl Stage {
             directory: DirectoryTable::default(),
             file_format: None,
             copy_options: None,
+            files: super::StageFiles::new(),
         }
     }
 

@@ -17,6 +17,7 @@ mod result;
 pub(crate) mod rowset;
 mod running;
 mod session;
+mod stage_storage;
 mod storage;
 pub(crate) mod tables;
 
@@ -232,6 +233,7 @@ fn seed(config: &EngineConfig) -> Catalog {
         properties: Default::default(),
         resumed_on: None,
         updated_on: None,
+        disabled: false,
     };
     catalog
         .warehouses

@@ -14,7 +14,7 @@ use std::{
 use arrow::ipc::{reader::FileReader, writer::FileWriter};
 
 use crate::{
-    catalog::{Catalog, Table, TableData},
+    catalog::{Catalog, Schema, Table, TableData},
     error::{EmulatorError, Result},
 };
 
@@ -27,7 +27,8 @@ pub(super) struct Storage {
     dir: PathBuf,
 }
 
-fn failed(what: &str, path: &Path, error: impl std::fmt::Display) -> EmulatorError {
+/// A storage error naming what failed on which path.
+pub(super) fn failed(what: &str, path: &Path, error: impl std::fmt::Display) -> EmulatorError {
     EmulatorError::Storage(format!("{what} {}: {error}", path.display()))
 }
 
@@ -36,6 +37,8 @@ impl Storage {
     pub(super) fn open(dir: &Path) -> Result<Self> {
         let tables = dir.join(TABLES_DIR);
         fs::create_dir_all(&tables).map_err(|e| failed("creating", &tables, e))?;
+        let stages = dir.join(super::stage_storage::STAGES_DIR);
+        fs::create_dir_all(&stages).map_err(|e| failed("creating", &stages, e))?;
         Ok(Self {
             dir: dir.to_owned(),
         })
@@ -65,7 +68,10 @@ impl Storage {
         });
         match error {
             Some(e) => Err(e),
-            None => Ok(Some(catalog)),
+            None => {
+                super::stage_storage::load(&self.dir, &mut catalog)?;
+                Ok(Some(catalog))
+            }
         }
     }
 
@@ -104,9 +110,11 @@ impl Storage {
         if let Some(e) = error {
             return Err(e);
         }
+        super::stage_storage::save(&self.dir, next)?;
         let text = serde_json::to_vec(next).map_err(|e| EmulatorError::Storage(e.to_string()))?;
         write_atomically(&self.dir, CATALOG_FILE, &text)?;
         self.remove_unnamed(next);
+        super::stage_storage::remove_unnamed(&self.dir, next);
         Ok(())
     }
 
@@ -164,7 +172,7 @@ impl Storage {
 }
 
 /// Writes `name` in `dir` through a temporary file, fsync and rename, then fsyncs `dir`.
-fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
+pub(super) fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
     let target = dir.join(name);
     let temporary = dir.join(format!(".{name}.tmp"));
     let mut file = File::create(&temporary).map_err(|e| failed("creating", &temporary, e))?;
@@ -178,18 +186,23 @@ fn write_atomically(dir: &Path, name: &str, bytes: &[u8]) -> Result<()> {
         .map_err(|e| failed("syncing", dir, e))
 }
 
-/// Visits every table, live or dropped, at every level.
-fn for_each_table(catalog: &Catalog, visit: &mut dyn FnMut(&Table)) {
+/// Visits every schema, live or dropped, of live and dropped databases.
+pub(super) fn for_each_schema(catalog: &Catalog, visit: &mut dyn FnMut(&Schema)) {
     let databases = catalog.databases.values().map(|d| d.as_ref());
     let dropped = catalog.dropped_databases.iter().map(|d| d.object.as_ref());
     for database in databases.chain(dropped) {
         let schemas = database.schemas.values().map(|s| s.as_ref());
         let dropped = database.dropped_schemas.iter().map(|s| s.object.as_ref());
-        for schema in schemas.chain(dropped) {
-            schema.tables.values().for_each(|t| visit(t));
-            schema.dropped_tables.iter().for_each(|t| visit(&t.object));
-        }
+        schemas.chain(dropped).for_each(&mut *visit);
     }
+}
+
+/// Visits every table, live or dropped, at every level.
+fn for_each_table(catalog: &Catalog, visit: &mut dyn FnMut(&Table)) {
+    for_each_schema(catalog, &mut |schema| {
+        schema.tables.values().for_each(|t| visit(t));
+        schema.dropped_tables.iter().for_each(|t| visit(&t.object));
+    });
 }
 
 /// Visits every table, live or dropped, ready to change (copying what is shared).

@@ -14,6 +14,7 @@ use super::{
     alter_table_columns::{ColumnChange, NewColumn, add_columns, alter_columns, new_column},
     ddl_parser::{DdlParser, PropertyValue, invalid_value},
     table::{table_constraint, table_path},
+    table_settings,
 };
 use crate::{
     catalog::{Catalog, Constraint, Name, ObjectPath, Table},
@@ -27,8 +28,14 @@ pub(super) const MAX_RETENTION_DAYS: u32 = 90;
 /// One ALTER TABLE action.
 enum Action {
     AddColumns(Vec<NewColumn>),
-    DropColumns { names: Vec<Name>, if_exists: bool },
-    RenameColumn { from: Name, to: Name },
+    DropColumns {
+        names: Vec<Name>,
+        if_exists: bool,
+    },
+    RenameColumn {
+        from: Name,
+        to: Name,
+    },
     AlterColumns(Vec<(Name, ColumnChange)>),
     Rename(ObjectName),
     SwapWith(ObjectName),
@@ -36,9 +43,14 @@ enum Action {
     Unset(Vec<String>),
     ClusterBy(Vec<String>),
     DropClusteringKey,
+    /// SUSPEND RECLUSTER (true) or RESUME RECLUSTER (false).
+    SuspendRecluster(bool),
     AddConstraint(Constraint),
     DropConstraint(ConstraintRef),
-    RenameConstraint { from: Name, to: Name },
+    RenameConstraint {
+        from: Name,
+        to: Name,
+    },
 }
 
 /// Which constraint DROP names.
@@ -200,7 +212,14 @@ fn action(p: &mut DdlParser<'_>) -> Result<Action> {
             exprs.iter().map(ToString::to_string).collect(),
         ));
     }
-    if p.peek("RECLUSTER") || p.peek("SUSPEND") || p.peek("RESUME") {
+    if p.accept_all(&["SUSPEND", "RECLUSTER"]) {
+        return Ok(Action::SuspendRecluster(true));
+    }
+    if p.accept_all(&["RESUME", "RECLUSTER"]) {
+        return Ok(Action::SuspendRecluster(false));
+    }
+    if p.peek("RECLUSTER") {
+        // Manual reclustering is deprecated in Snowflake and has nothing to do here.
         return Err(EmulatorError::unsupported("ALTER TABLE ... RECLUSTER"));
     }
     Err(p.unexpected())
@@ -265,6 +284,7 @@ fn apply(
                 match name.as_str() {
                     "COMMENT" => table.info.comment = None,
                     "DATA_RETENTION_TIME_IN_DAYS" => table.retention_time = inherited,
+                    other if table_settings::unset(&mut table.settings, other) => {}
                     other => return Err(EmulatorError::unsupported(format!("UNSET {other}"))),
                 }
             }
@@ -276,6 +296,10 @@ fn apply(
         }
         Action::DropClusteringKey => {
             catalog.table_mut(path)?.cluster_by.clear();
+            Ok(())
+        }
+        Action::SuspendRecluster(suspended) => {
+            catalog.table_mut(path)?.settings.recluster_suspended = suspended;
             Ok(())
         }
         Action::AddConstraint(constraint) => add_constraint(catalog.table_mut(path)?, constraint),
@@ -313,6 +337,7 @@ fn set_property(table: &mut Table, name: &str, value: &PropertyValue) -> Result<
     match name {
         "COMMENT" => table.info.comment = Some(value.as_text(name)?),
         "DATA_RETENTION_TIME_IN_DAYS" => table.retention_time = retention(value)?,
+        other if table_settings::set(&mut table.settings, other, value)? => {}
         other => {
             return Err(EmulatorError::unsupported(format!(
                 "ALTER TABLE SET {other}"
@@ -490,6 +515,14 @@ mod tests {
         assert!(matches!(
             parsed("alter table t cluster by (a, lower(b))").unwrap(),
             Action::ClusterBy(e) if e == ["a", "lower(b)"]
+        ));
+        assert!(matches!(
+            parsed("alter table t suspend recluster").unwrap(),
+            Action::SuspendRecluster(true)
+        ));
+        assert!(matches!(
+            parsed("alter table t resume recluster").unwrap(),
+            Action::SuspendRecluster(false)
         ));
         assert_eq!(
             parsed("alter table t frob").err().map(|e| e.code()),

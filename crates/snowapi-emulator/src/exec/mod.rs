@@ -24,11 +24,13 @@ mod session_cmds;
 mod show;
 mod table;
 mod table_like;
+mod table_settings;
 mod transaction;
 mod truncate;
 mod undrop;
 mod update;
 mod view;
+mod warehouse_gate;
 
 use sqlparser::ast::{ObjectType, Statement};
 
@@ -40,7 +42,7 @@ use crate::{
 };
 
 pub(crate) use dataframe::run_query;
-pub(crate) use show::view_columns;
+pub(crate) use show::{view_column_comment, view_columns};
 
 /// Runs statements sqlparser cannot parse, recognised by their leading keywords. `None` means
 /// the statement is for sqlparser.
@@ -72,6 +74,7 @@ async fn ddl(
 
 /// Runs `statement` in `session`.
 pub(crate) async fn run(session: &Session, statement: Statement) -> Result<QueryResult> {
+    warehouse_gate::check(session, &statement)?;
     match statement {
         Statement::Query(query) => query::select(session, *query).await,
         Statement::Insert(insert) => insert::insert(session, insert).await,

@@ -13,7 +13,7 @@ use super::{insert::conform, run_query};
 use crate::{
     catalog::{
         Column, Constraint, Dropped, Name, ObjectInfo, ObjectPath, Table, TableData, TableKind,
-        object_name_parts,
+        TableSettings, object_name_parts,
     },
     engine::{QueryResult, Session, StatementType},
     error::{EmulatorError, ErrorKind, Result},
@@ -99,7 +99,7 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
             "a table needs at least one column",
         ));
     }
-    let cluster_by = create
+    let cluster_by: Vec<String> = create
         .cluster_by
         .as_ref()
         .map(|c| {
@@ -114,6 +114,8 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
     let retention = create
         .data_retention_time_in_days
         .map(|d| u32::try_from(d).unwrap_or(u32::MAX));
+    // Checked before the write so a bad value fails the statement whatever it clones.
+    super::table_settings::apply_create(&mut TableSettings::default(), &create)?;
     let created = {
         let path = path.clone();
         session
@@ -127,7 +129,14 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
                     None => table_shell(&path, &owner, kind, columns, constraints, comment),
                 };
                 table.name = path.name.clone();
-                table.cluster_by = cluster_by;
+                // A clone keeps its source's settings unless the statement names others.
+                super::table_settings::apply_create(&mut table.settings, &create)?;
+                if clone_source.is_none() || !cluster_by.is_empty() {
+                    table.cluster_by = cluster_by;
+                }
+                // Snowflake starts a clone with Automatic Clustering suspended.
+                table.settings.recluster_suspended =
+                    clone_source.is_some() && !table.cluster_by.is_empty();
                 if let Some(days) = retention {
                     table.retention_time = days;
                 }
@@ -195,6 +204,7 @@ fn table_shell(
         constraints,
         cluster_by: Vec::new(),
         retention_time: super::database::DEFAULT_RETENTION,
+        settings: TableSettings::default(),
         data: TableData::default(),
         data_id: None,
     }

@@ -8,7 +8,7 @@ use sqlparser::ast::{CreateTable, CreateTableLikeDefaults, CreateTableLikeKind};
 
 use super::table::{table_comment, table_path};
 use crate::{
-    catalog::{Dropped, ObjectInfo, Table, TableData, TableKind},
+    catalog::{Dropped, ObjectInfo, Table, TableData, TableKind, TableSettings},
     engine::{QueryResult, Session, StatementType},
     error::{EmulatorError, Result},
 };
@@ -55,6 +55,8 @@ pub(super) async fn create(session: &Session, create: CreateTable) -> Result<Que
                     constraints: model.constraints.clone(),
                     cluster_by: model.cluster_by.clone(),
                     retention_time: model.retention_time,
+                    // LIKE copies the definition, not the source's settings.
+                    settings: TableSettings::default(),
                     data: TableData::default(),
                     data_id: None,
                 };

@@ -5,7 +5,9 @@ use std::sync::Arc;
 
 use arrow::datatypes::SchemaRef;
 use datafusion::sql::parser::Statement as DfStatement;
-use sqlparser::ast::{CreateTableOptions, CreateView, ObjectName, Query, Statement};
+use sqlparser::ast::{
+    ColumnOption, CreateTableOptions, CreateView, ObjectName, Query, Statement, ViewColumnDef,
+};
 
 use super::{dataframe::map_error, table::table_path};
 use crate::{
@@ -53,6 +55,7 @@ async fn run_create(session: &Session, create: CreateView) -> Result<QueryResult
             .iter()
             .map(|c| Name::from_ident(&c.name))
             .collect(),
+        column_comments: create.columns.iter().map(column_comment).collect(),
     };
     let (or_replace, if_not_exists) = (create.or_replace, create.if_not_exists);
     let snapshot = session.snapshot();
@@ -97,6 +100,19 @@ async fn run_create(session: &Session, create: CreateView) -> Result<QueryResult
         format!("{} already exists, statement succeeded.", path.name)
     };
     QueryResult::status(StatementType::Ddl, message)
+}
+
+/// The `COMMENT '…'` of a column of the view's column list.
+fn column_comment(column: &ViewColumnDef) -> Option<String> {
+    column
+        .options
+        .as_ref()?
+        .as_slice()
+        .iter()
+        .find_map(|option| match option {
+            ColumnOption::Comment(text) => Some(text.clone()),
+            _ => None,
+        })
 }
 
 /// What an existing object of the view's name means: `None` to go on creating, otherwise the

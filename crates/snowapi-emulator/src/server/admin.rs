@@ -62,6 +62,24 @@ pub(crate) fn refused(peer: &SocketAddr) -> Response {
     )
 }
 
+/// The answer to an admin request the engine refused: 404 for a missing object, 400 for
+/// anything else, with Snowflake's code and message.
+pub(crate) fn engine_error(error: &crate::error::EmulatorError) -> Response {
+    let status = if matches!(
+        error.kind(),
+        crate::error::ErrorKind::ObjectNotFound
+            | crate::error::ErrorKind::ObjectNotFoundForOperation
+    ) {
+        StatusCode::NOT_FOUND
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    answer(
+        status,
+        json!({"code": error.code(), "message": error.to_string()}),
+    )
+}
+
 fn answer(status: StatusCode, body: Value) -> Response {
     (status, Json(body)).into_response()
 }

@@ -267,6 +267,7 @@ impl EmulatorBuilder {
             sessions: Arc::clone(&sessions),
         });
         let admin = admin.merge(super::images::router(engine.clone()));
+        let admin = admin.merge(super::stage_files::router(engine.clone()));
         let app = stack::wrap(app.merge(admin), limits, Arc::clone(&faults))
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

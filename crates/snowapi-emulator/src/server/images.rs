@@ -81,18 +81,7 @@ async fn add(
     };
     match register_image(&engine, repository, image, text("tag").unwrap_or("latest")).await {
         Ok(()) => (StatusCode::OK, Json(json!({"status": "registered"}))).into_response(),
-        Err(error) => {
-            let status = if matches!(
-                error.kind(),
-                crate::error::ErrorKind::ObjectNotFound
-                    | crate::error::ErrorKind::ObjectNotFoundForOperation
-            ) {
-                StatusCode::NOT_FOUND
-            } else {
-                StatusCode::BAD_REQUEST
-            };
-            answer(status, error.code(), &error.to_string())
-        }
+        Err(error) => super::admin::engine_error(&error),
     }
 }
 

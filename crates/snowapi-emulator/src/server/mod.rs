@@ -38,6 +38,7 @@ mod query;
 mod query_context;
 mod rejection;
 mod responses;
+mod stage_files;
 mod rest;
 mod result_data;
 mod router;

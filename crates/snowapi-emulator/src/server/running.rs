@@ -123,6 +123,30 @@ impl RunningEmulator {
         super::images::register_image(&self.engine, repository, image, tag).await
     }
 
+    /// Puts `bytes` on the internal stage `stage` (`DB.SCHEMA.STAGE`) as file `path`
+    /// (relative to the stage's root), as a PUT would: LIST, REMOVE and the REST API see it
+    /// from then on. Fails when the stage does not exist or the path climbs out of it (`..`).
+    pub async fn put_stage_file(
+        &self,
+        stage: &str,
+        path: &str,
+        bytes: Vec<u8>,
+    ) -> crate::error::Result<()> {
+        let parts = crate::catalog::split_dotted(stage)?;
+        let [database, schema, name] = <[_; 3]>::try_from(parts).map_err(|_| {
+            crate::error::EmulatorError::compilation(
+                crate::error::ErrorKind::SyntaxError,
+                format!("Stage '{stage}' must be named as database.schema.stage."),
+            )
+        })?;
+        let stage = crate::catalog::ObjectPath {
+            database,
+            schema,
+            name,
+        };
+        super::stage_files::put_stage_file(&self.engine, &stage, path, bytes).await
+    }
+
     /// The engine behind the server (for setting up data without the network).
     pub fn engine(&self) -> &Engine {
         &self.engine

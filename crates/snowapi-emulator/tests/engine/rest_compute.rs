@@ -29,16 +29,13 @@ async fn warehouses_over_rest() {
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{again}");
     assert_eq!(again["error_code"], "002002");
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         "/api/v2/warehouses?createMode=ifNotExists",
-        Some(json!({"name": "rest_wh"})),
+        json!({"name": "rest_wh"}),
     )
     .await;
 
-    let fetched = rest
-        .ok(Method::GET, "/api/v2/warehouses/rest_wh", None)
-        .await;
+    let fetched = rest.get_ok("/api/v2/warehouses/rest_wh").await;
     assert_eq!(fetched["name"], "REST_WH");
     assert_eq!(fetched["state"], "SUSPENDED");
     assert_eq!(fetched["size"], "Small");
@@ -59,9 +56,7 @@ async fn warehouses_over_rest() {
 
     rest.ok(Method::POST, "/api/v2/warehouses/rest_wh:resume", None)
         .await;
-    let resumed = rest
-        .ok(Method::GET, "/api/v2/warehouses/rest_wh", None)
-        .await;
+    let resumed = rest.get_ok("/api/v2/warehouses/rest_wh").await;
     assert_eq!(resumed["state"], "STARTED");
     assert!(resumed["resumed_on"].is_string());
     rest.ok(Method::POST, "/api/v2/warehouses/rest_wh:suspend", None)
@@ -90,9 +85,7 @@ async fn warehouses_over_rest() {
         Some(json!({"name": "rest_wh", "warehouse_size": "MEDIUM", "comment": "nightly"})),
     )
     .await;
-    let altered = rest
-        .ok(Method::GET, "/api/v2/warehouses/rest_wh", None)
-        .await;
+    let altered = rest.get_ok("/api/v2/warehouses/rest_wh").await;
     assert_eq!(altered["size"], "Medium");
     assert_eq!(altered["comment"], "nightly");
     assert_eq!(altered["auto_suspend"], 600);
@@ -106,9 +99,7 @@ async fn warehouses_over_rest() {
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let kept = rest
-        .ok(Method::GET, "/api/v2/warehouses/rest_wh", None)
-        .await;
+    let kept = rest.get_ok("/api/v2/warehouses/rest_wh").await;
     assert_eq!(kept["comment"], "nightly");
     rest.ok(
         Method::PUT,
@@ -118,9 +109,7 @@ async fn warehouses_over_rest() {
     .await;
     assert_eq!(rest.sql("show warehouses like 'PUT_WH'").await.len(), 1);
 
-    let listed = rest
-        .ok(Method::GET, "/api/v2/warehouses?like=rest%25", None)
-        .await;
+    let listed = rest.get_ok("/api/v2/warehouses?like=rest%25").await;
     let names: Vec<&str> = listed
         .as_array()
         .unwrap()
@@ -129,10 +118,9 @@ async fn warehouses_over_rest() {
         .collect();
     assert_eq!(names, ["REST_WH"]);
 
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         "/api/v2/warehouses/rest_wh:rename",
-        Some(json!({"name": "renamed_wh"})),
+        json!({"name": "renamed_wh"}),
     )
     .await;
     let (status, missing) = rest.get("/api/v2/warehouses/rest_wh").await;
@@ -160,18 +148,10 @@ async fn warehouses_over_rest() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     // Names with spaces and quotes are identifiers, not SQL.
-    rest.ok(
-        Method::POST,
-        "/api/v2/warehouses",
-        Some(json!({"name": "\"odd \"\"wh\"\"\""})),
-    )
-    .await;
+    rest.post_ok("/api/v2/warehouses", json!({"name": "\"odd \"\"wh\"\"\""}))
+        .await;
     let odd = rest
-        .ok(
-            Method::GET,
-            "/api/v2/warehouses/%22odd%20%22%22wh%22%22%22",
-            None,
-        )
+        .get_ok("/api/v2/warehouses/%22odd%20%22%22wh%22%22%22")
         .await;
     assert_eq!(odd["name"], "odd \"wh\"");
 
@@ -233,39 +213,29 @@ async fn tasks_and_their_graphs_over_rest() {
     rest.sql("create database task_db").await;
     rest.sql("create table task_db.public.log (step varchar)")
         .await;
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         TASKS,
-        Some(json!({
+        json!({
             "name": "dag", "definition": "insert into task_db.public.log values ('root')",
             "warehouse": "compute_wh",
             "schedule": {"schedule_type": "MINUTES_TYPE", "minutes": 10},
             "config": {"mode": "test", "n": 1}, "comment": "root",
             "allow_overlapping_execution": false, "suspend_task_after_num_failures": 3,
             "session_parameters": {"query_tag": "rest"}, "predecessors": null
-        })),
+        }),
     )
     .await;
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         TASKS,
-        Some(json!({"name": "dag$child", "definition": "insert into task_db.public.log values ('child')",
-                    "predecessors": ["dag"], "condition": "1 = 1"})),
+        json!({"name": "dag$child", "definition": "insert into task_db.public.log values ('child')",
+                    "predecessors": ["dag"], "condition": "1 = 1"}),
     )
     .await;
-    rest.ok(
-        Method::POST,
-        TASKS,
-        Some(json!({"name": "dag$grandchild", "definition": "insert into task_db.public.log values ('grandchild')",
-                    "predecessors": ["TASK_DB.PUBLIC.\"DAG$CHILD\""]})),
-    )
+    rest.post_ok(TASKS, json!({"name": "dag$grandchild", "definition": "insert into task_db.public.log values ('grandchild')",
+                    "predecessors": ["TASK_DB.PUBLIC.\"DAG$CHILD\""]}))
     .await;
-    rest.ok(
-        Method::POST,
-        TASKS,
-        Some(json!({"name": "dag$finalizer", "definition": "insert into task_db.public.log values ('finally')",
-                    "finalize": "dag"})),
-    )
+    rest.post_ok(TASKS, json!({"name": "dag$finalizer", "definition": "insert into task_db.public.log values ('finally')",
+                    "finalize": "dag"}))
     .await;
     let (status, conflict) = rest
         .post(TASKS, json!({"name": "dag", "definition": "select 1"}))
@@ -285,7 +255,7 @@ async fn tasks_and_their_graphs_over_rest() {
         "{bad}"
     );
 
-    let root = rest.ok(Method::GET, &format!("{TASKS}/dag"), None).await;
+    let root = rest.get_ok(&format!("{TASKS}/dag")).await;
     assert_eq!(root["name"], "DAG");
     assert_eq!(root["database_name"], "TASK_DB");
     assert_eq!(root["state"], "suspended");
@@ -302,19 +272,13 @@ async fn tasks_and_their_graphs_over_rest() {
     let relations: Value = serde_json::from_str(root["task_relations"].as_str().unwrap()).unwrap();
     assert_eq!(relations["FinalizerTask"], "TASK_DB.PUBLIC.DAG$FINALIZER");
     let id = root["id"].as_str().unwrap().to_owned();
-    let child = rest
-        .ok(Method::GET, &format!("{TASKS}/dag$child"), None)
-        .await;
+    let child = rest.get_ok(&format!("{TASKS}/dag$child")).await;
     assert_eq!(child["predecessors"], json!(["TASK_DB.PUBLIC.DAG"]));
     assert_eq!(child["condition"], "1 = 1");
-    let finalizer = rest
-        .ok(Method::GET, &format!("{TASKS}/dag$finalizer"), None)
-        .await;
+    let finalizer = rest.get_ok(&format!("{TASKS}/dag$finalizer")).await;
     assert_eq!(finalizer["finalize"], "TASK_DB.PUBLIC.DAG");
 
-    let roots = rest
-        .ok(Method::GET, &format!("{TASKS}?rootOnly=true"), None)
-        .await;
+    let roots = rest.get_ok(&format!("{TASKS}?rootOnly=true")).await;
     let roots: Vec<&str> = roots
         .as_array()
         .unwrap()
@@ -322,23 +286,21 @@ async fn tasks_and_their_graphs_over_rest() {
         .map(|t| t["name"].as_str().unwrap())
         .collect();
     assert!(
-        roots.contains(&"DAG") && !roots.contains(&"DAG$CHILD"),
+        roots.contains(&"DAG")
+            && !roots.contains(&"DAG$CHILD")
+            && !roots.contains(&"DAG$FINALIZER"),
         "{roots:?}"
     );
     let some = rest
-        .ok(
-            Method::GET,
-            &format!("{TASKS}?like=dag%25&startsWith=DAG%24&showLimit=1"),
-            None,
-        )
+        .get_ok(&format!(
+            "{TASKS}?like=dag%25&startsWith=DAG%24&showLimit=1"
+        ))
         .await;
     assert_eq!(some.as_array().unwrap().len(), 1);
     assert_eq!(some[0]["name"], "DAG$CHILD");
 
     // Dependents: the task itself, its graph in order, then the finalizer.
-    let dependents = rest
-        .ok(Method::GET, &format!("{TASKS}/dag/dependents"), None)
-        .await;
+    let dependents = rest.get_ok(&format!("{TASKS}/dag/dependents")).await;
     let names: Vec<&str> = dependents
         .as_array()
         .unwrap()
@@ -350,11 +312,7 @@ async fn tasks_and_their_graphs_over_rest() {
         ["DAG", "DAG$CHILD", "DAG$GRANDCHILD", "DAG$FINALIZER"]
     );
     let direct = rest
-        .ok(
-            Method::GET,
-            &format!("{TASKS}/dag/dependents?recursive=false"),
-            None,
-        )
+        .get_ok(&format!("{TASKS}/dag/dependents?recursive=false"))
         .await;
     let names: Vec<&str> = direct
         .as_array()
@@ -369,13 +327,11 @@ async fn tasks_and_their_graphs_over_rest() {
             .await;
     }
     assert_eq!(
-        rest.ok(Method::GET, &format!("{TASKS}/dag"), None).await["state"],
+        rest.get_ok(&format!("{TASKS}/dag")).await["state"],
         "started"
     );
     // A resumed root on a schedule has an upcoming run.
-    let current = rest
-        .ok(Method::GET, &format!("{TASKS}/dag/current-graphs"), None)
-        .await;
+    let current = rest.get_ok(&format!("{TASKS}/dag/current-graphs")).await;
     assert_eq!(current.as_array().unwrap().len(), 1, "{current}");
     assert_eq!(current[0]["state"], "SCHEDULED");
     assert_eq!(current[0]["root_task_id"], id.as_str());
@@ -391,11 +347,7 @@ async fn tasks_and_their_graphs_over_rest() {
     steps.sort();
     assert_eq!(steps, ["child", "finally", "grandchild", "root"]);
     let complete = rest
-        .ok(
-            Method::GET,
-            &format!("{TASKS}/dag/complete-graphs?errorOnly=false"),
-            None,
-        )
+        .get_ok(&format!("{TASKS}/dag/complete-graphs?errorOnly=false"))
         .await;
     assert_eq!(complete.as_array().unwrap().len(), 1, "{complete}");
     let run = &complete[0];
@@ -407,11 +359,7 @@ async fn tasks_and_their_graphs_over_rest() {
     assert!(run["completed_time"].is_string());
     assert!(run["next_scheduled_time"].is_string());
     let failed_only = rest
-        .ok(
-            Method::GET,
-            &format!("{TASKS}/dag/complete-graphs?errorOnly=true"),
-            None,
-        )
+        .get_ok(&format!("{TASKS}/dag/complete-graphs?errorOnly=true"))
         .await;
     assert_eq!(failed_only, json!([]));
 
@@ -426,7 +374,7 @@ async fn tasks_and_their_graphs_over_rest() {
                     "schedule": {"schedule_type": "CRON_TYPE", "cron_expr": "0 9 * * *", "timezone": "UTC"}})),
     )
     .await;
-    let altered = rest.ok(Method::GET, &format!("{TASKS}/dag"), None).await;
+    let altered = rest.get_ok(&format!("{TASKS}/dag")).await;
     assert_eq!(altered["id"], id.as_str());
     assert_eq!(
         altered["definition"],
@@ -442,20 +390,16 @@ async fn tasks_and_their_graphs_over_rest() {
         Some(json!({"name": "dag$grandchild", "definition": "select 1", "predecessors": ["dag"]})),
     )
     .await;
-    let moved = rest
-        .ok(Method::GET, &format!("{TASKS}/dag$grandchild"), None)
-        .await;
+    let moved = rest.get_ok(&format!("{TASKS}/dag$grandchild")).await;
     assert_eq!(moved["predecessors"], json!(["TASK_DB.PUBLIC.DAG"]));
 
     // A failing root: the run is FAILED, with the first error.
     rest.ok(Method::POST, &format!("{TASKS}/dag:execute"), None)
         .await;
     let failed = rest
-        .ok(
-            Method::GET,
-            &format!("{TASKS}/dag/complete-graphs?errorOnly=true&resultLimit=5"),
-            None,
-        )
+        .get_ok(&format!(
+            "{TASKS}/dag/complete-graphs?errorOnly=true&resultLimit=5"
+        ))
         .await;
     assert_eq!(failed.as_array().unwrap().len(), 1, "{failed}");
     assert_eq!(failed[0]["state"], "FAILED");
@@ -595,11 +539,10 @@ const SPEC: &str = "spec:\n  containers:\n  - name: echo\n    image: /spcs_db/pu
 async fn compute_pools_image_repositories_and_services_over_rest() {
     let rest = Rest::start().await;
     // Compute pools.
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         "/api/v2/compute-pools?initiallySuspended=true",
-        Some(json!({"name": "pool1", "min_nodes": 1, "max_nodes": 2,
-                    "instance_family": "CPU_X64_XS", "auto_resume": false, "comment": "p"})),
+        json!({"name": "pool1", "min_nodes": 1, "max_nodes": 2,
+                    "instance_family": "CPU_X64_XS", "auto_resume": false, "comment": "p"}),
     )
     .await;
     let (status, _) = rest
@@ -620,9 +563,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
         bad["message"].as_str().unwrap().contains("instance_family"),
         "{bad}"
     );
-    let pool = rest
-        .ok(Method::GET, "/api/v2/compute-pools/pool1", None)
-        .await;
+    let pool = rest.get_ok("/api/v2/compute-pools/pool1").await;
     assert_eq!(pool["state"], "SUSPENDED");
     assert_eq!(pool["auto_resume"], false);
     assert_eq!(pool["instance_family"], "CPU_X64_XS");
@@ -630,13 +571,10 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
     rest.ok(Method::POST, "/api/v2/compute-pools/pool1:resume", None)
         .await;
     assert_eq!(
-        rest.ok(Method::GET, "/api/v2/compute-pools/pool1", None)
-            .await["state"],
+        rest.get_ok("/api/v2/compute-pools/pool1").await["state"],
         "IDLE"
     );
-    let families = rest
-        .ok(Method::GET, "/api/v2/compute-pools/instance-families", None)
-        .await;
+    let families = rest.get_ok("/api/v2/compute-pools/instance-families").await;
     let xs = families
         .as_array()
         .unwrap()
@@ -649,31 +587,26 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
     // Image repositories.
     rest.sql("create database spcs_db").await;
     let repositories = "/api/v2/databases/spcs_db/schemas/public/image-repositories";
-    rest.ok(Method::POST, repositories, Some(json!({"name": "images"})))
-        .await;
+    rest.post_ok(repositories, json!({"name": "images"})).await;
     let (status, _) = rest.post(repositories, json!({"name": "images"})).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let repository = rest
-        .ok(Method::GET, &format!("{repositories}/images"), None)
-        .await;
+    let repository = rest.get_ok(&format!("{repositories}/images")).await;
     assert_eq!(repository["name"], "IMAGES");
     assert_eq!(
         repository["repository_url"],
         "snowapi.registry.snowflakecomputing.com/spcs_db/public/images"
     );
     assert_eq!(
-        rest.ok(Method::GET, &format!("{repositories}/images/images"), None)
-            .await,
+        rest.get_ok(&format!("{repositories}/images/images")).await,
         json!([])
     );
 
     // Services.
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         SERVICES,
-        Some(json!({"name": "echo", "compute_pool": "pool1",
+        json!({"name": "echo", "compute_pool": "pool1",
                     "spec": {"spec_type": "from_inline", "spec_text": SPEC},
-                    "min_instances": 2, "max_instances": 3, "comment": "echo"})),
+                    "min_instances": 2, "max_instances": 3, "comment": "echo"}),
     )
     .await;
     let (status, replace) = rest
@@ -692,9 +625,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
         )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let service = rest
-        .ok(Method::GET, &format!("{SERVICES}/echo"), None)
-        .await;
+    let service = rest.get_ok(&format!("{SERVICES}/echo")).await;
     assert_eq!(service["status"], "RUNNING");
     assert_eq!(service["compute_pool"], "POOL1");
     assert_eq!(service["current_instances"], 2);
@@ -705,19 +636,14 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
         "echo.public.spcs-db.snowflakecomputing.internal"
     );
     assert_eq!(
-        rest.ok(Method::GET, "/api/v2/compute-pools/pool1", None)
-            .await["state"],
+        rest.get_ok("/api/v2/compute-pools/pool1").await["state"],
         "ACTIVE"
     );
     let rows = rest.sql("show services in schema spcs_db.public").await;
     assert_eq!(rows.len(), 1);
 
     let status_text = rest
-        .ok(
-            Method::GET,
-            &format!("{SERVICES}/echo/status?timeout=0"),
-            None,
-        )
+        .get_ok(&format!("{SERVICES}/echo/status?timeout=0"))
         .await;
     let entries: Value =
         serde_json::from_str(status_text["system$get_service_status"].as_str().unwrap()).unwrap();
@@ -729,9 +655,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
             .iter()
             .all(|e| e["status"] == "READY")
     );
-    let containers = rest
-        .ok(Method::GET, &format!("{SERVICES}/echo/containers"), None)
-        .await;
+    let containers = rest.get_ok(&format!("{SERVICES}/echo/containers")).await;
     assert_eq!(containers.as_array().unwrap().len(), 4);
     assert_eq!(containers[0]["container_name"], "echo");
     assert_eq!(
@@ -739,9 +663,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
         "/spcs_db/public/images/echo:latest"
     );
     assert_eq!(containers[1]["container_name"], "sidecar");
-    let instances = rest
-        .ok(Method::GET, &format!("{SERVICES}/echo/instances"), None)
-        .await;
+    let instances = rest.get_ok(&format!("{SERVICES}/echo/instances")).await;
     let ids: Vec<&str> = instances
         .as_array()
         .unwrap()
@@ -749,9 +671,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
         .map(|i| i["instance_id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["0", "1"]);
-    let endpoints = rest
-        .ok(Method::GET, &format!("{SERVICES}/echo/endpoints"), None)
-        .await;
+    let endpoints = rest.get_ok(&format!("{SERVICES}/echo/endpoints")).await;
     assert_eq!(endpoints[0]["port"], 8080);
     assert!(
         endpoints[0]["ingress_url"]
@@ -760,11 +680,9 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
             .ends_with(".snowflakecomputing.app")
     );
     let logs = rest
-        .ok(
-            Method::GET,
-            &format!("{SERVICES}/echo/logs?instanceId=1&containerName=echo&numLines=1"),
-            None,
-        )
+        .get_ok(&format!(
+            "{SERVICES}/echo/logs?instanceId=1&containerName=echo&numLines=1"
+        ))
         .await;
     let text = logs["system$get_service_logs"].as_str().unwrap();
     assert_eq!(text.lines().count(), 1);
@@ -781,9 +699,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
 
     // Images run from the repository are listed there.
-    let images = rest
-        .ok(Method::GET, &format!("{repositories}/images/images"), None)
-        .await;
+    let images = rest.get_ok(&format!("{repositories}/images/images")).await;
     let listed = crate::rest_compute_extra::image_tags(&images);
     assert_eq!(listed, [("echo", "latest"), ("proxy", "1.2")]);
     assert_eq!(images[0]["image_path"], "spcs_db/public/images/echo:latest");
@@ -793,25 +709,21 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
     rest.ok(Method::POST, &format!("{SERVICES}/echo:suspend"), None)
         .await;
     assert_eq!(
-        rest.ok(Method::GET, &format!("{SERVICES}/echo"), None)
-            .await["status"],
+        rest.get_ok(&format!("{SERVICES}/echo")).await["status"],
         "SUSPENDED"
     );
     assert_eq!(
-        rest.ok(Method::GET, &format!("{SERVICES}/echo/containers"), None)
-            .await,
+        rest.get_ok(&format!("{SERVICES}/echo/containers")).await,
         json!([])
     );
     assert_eq!(
-        rest.ok(Method::GET, "/api/v2/compute-pools/pool1", None)
-            .await["state"],
+        rest.get_ok("/api/v2/compute-pools/pool1").await["state"],
         "IDLE"
     );
     rest.ok(Method::POST, &format!("{SERVICES}/echo:resume"), None)
         .await;
     assert_eq!(
-        rest.ok(Method::GET, &format!("{SERVICES}/echo"), None)
-            .await["status"],
+        rest.get_ok(&format!("{SERVICES}/echo")).await["status"],
         "RUNNING"
     );
     // PUT changes the instance counts; the pool cannot change.
@@ -822,8 +734,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
     )
     .await;
     assert_eq!(
-        rest.ok(Method::GET, &format!("{SERVICES}/echo"), None)
-            .await["min_instances"],
+        rest.get_ok(&format!("{SERVICES}/echo")).await["min_instances"],
         3
     );
     let (status, _) = rest
@@ -833,9 +744,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
         )
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let listed = rest
-        .ok(Method::GET, &format!("{SERVICES}?like=ec%25"), None)
-        .await;
+    let listed = rest.get_ok(&format!("{SERVICES}?like=ec%25")).await;
     assert_eq!(listed.as_array().unwrap().len(), 1);
 
     // A pool with services cannot be dropped; suspending the pool suspends them.
@@ -844,8 +753,7 @@ async fn compute_pools_image_repositories_and_services_over_rest() {
     rest.ok(Method::POST, "/api/v2/compute-pools/pool1:suspend", None)
         .await;
     assert_eq!(
-        rest.ok(Method::GET, &format!("{SERVICES}/echo"), None)
-            .await["status"],
+        rest.get_ok(&format!("{SERVICES}/echo")).await["status"],
         "SUSPENDED"
     );
     rest.ok(Method::DELETE, &format!("{SERVICES}/echo"), None)

@@ -35,29 +35,25 @@ pub(crate) fn image_tags(images: &Value) -> Vec<(&str, &str)> {
 }
 
 async fn make_pool(rest: &Rest, name: &str, nodes: u32) {
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         POOLS,
-        Some(
-            json!({"name": name, "min_nodes": nodes, "max_nodes": nodes + 1,
+        json!({"name": name, "min_nodes": nodes, "max_nodes": nodes + 1,
                     "instance_family": "CPU_X64_XS"}),
-        ),
     )
     .await;
 }
 
 async fn make_service(rest: &Rest, name: &str, image: &str) {
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         SERVICES,
-        Some(json!({"name": name, "compute_pool": "p1",
-                    "spec": {"spec_type": "from_inline", "spec_text": spec(image)}})),
+        json!({"name": name, "compute_pool": "p1",
+                    "spec": {"spec_type": "from_inline", "spec_text": spec(image)}}),
     )
     .await;
 }
 
 async fn pool(rest: &Rest, name: &str) -> Value {
-    rest.ok(Method::GET, &format!("{POOLS}/{name}"), None).await
+    rest.get_ok(&format!("{POOLS}/{name}")).await
 }
 
 #[tokio::test]
@@ -103,18 +99,13 @@ async fn compute_pool_states_follow_their_start_delay() {
     assert_eq!(pool(&rest, "p1").await["num_services"], 0);
 
     // Suspended at creation: no STARTING.
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         &format!("{POOLS}?initiallySuspended=true"),
-        Some(
-            json!({"name": "p2", "min_nodes": 1, "max_nodes": 1, "instance_family": "CPU_X64_XS"}),
-        ),
+        json!({"name": "p2", "min_nodes": 1, "max_nodes": 1, "instance_family": "CPU_X64_XS"}),
     )
     .await;
     assert_eq!(pool(&rest, "p2").await["state"], "SUSPENDED");
-    let families = rest
-        .ok(Method::GET, &format!("{POOLS}/instance-families"), None)
-        .await;
+    let families = rest.get_ok(&format!("{POOLS}/instance-families")).await;
     assert!(names(&families).contains(&"GPU_NV_S"));
 }
 
@@ -159,9 +150,7 @@ async fn images_are_listed_from_registrations_and_specs() {
         "acct.registry.snowflakecomputing.com/spcs_x/public/images/echo:2",
     )
     .await;
-    let images = rest
-        .ok(Method::GET, &format!("{REPOSITORY}/images"), None)
-        .await;
+    let images = rest.get_ok(&format!("{REPOSITORY}/images")).await;
     let listed = crate::rest_compute_extra::image_tags(&images);
     assert_eq!(
         listed,
@@ -193,42 +182,23 @@ async fn service_roles_and_job_services() {
         .await;
     make_pool(&rest, "p1", 1).await;
     make_service(&rest, "svc", "/spcs_x/public/images/a:1").await;
-    let roles = rest
-        .ok(Method::GET, &format!("{SERVICES}/svc/roles"), None)
-        .await;
+    let roles = rest.get_ok(&format!("{SERVICES}/svc/roles")).await;
     assert_eq!(names(&roles), ["ALL_ENDPOINTS_USAGE", "WEB_USAGE"]);
     let all = rest
-        .ok(
-            Method::GET,
-            &format!("{SERVICES}/svc/roles/all_endpoints_usage/grants"),
-            None,
-        )
+        .get_ok(&format!("{SERVICES}/svc/roles/all_endpoints_usage/grants"))
         .await;
-    let endpoints: Vec<&str> = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| g["name"].as_str().unwrap())
-        .collect();
+    let endpoints = names(&all);
     assert_eq!(
         endpoints,
         ["SPCS_X.PUBLIC.SVC!web", "SPCS_X.PUBLIC.SVC!api"]
     );
     assert_eq!(all[0]["privilege"], "USAGE");
     let web = rest
-        .ok(
-            Method::GET,
-            &format!("{SERVICES}/svc/roles/web_usage/grants"),
-            None,
-        )
+        .get_ok(&format!("{SERVICES}/svc/roles/web_usage/grants"))
         .await;
     assert_eq!(web.as_array().unwrap().len(), 1);
     let holders = rest
-        .ok(
-            Method::GET,
-            &format!("{SERVICES}/svc/roles/web_usage/grants-of"),
-            None,
-        )
+        .get_ok(&format!("{SERVICES}/svc/roles/web_usage/grants-of"))
         .await;
     assert_eq!(holders[0]["grantee_name"], "ACCOUNTADMIN", "{holders}");
     let (status, _) = rest.get(&format!("{SERVICES}/svc/roles/nope/grants")).await;
@@ -243,31 +213,26 @@ async fn service_roles_and_job_services() {
                     "spec": {"spec_type": "from_inline", "spec_text": changed}})),
     )
     .await;
-    let fetched = rest.ok(Method::GET, &format!("{SERVICES}/svc"), None).await;
+    let fetched = rest.get_ok(&format!("{SERVICES}/svc")).await;
     assert_eq!(fetched["spec"]["spec_text"], changed.as_str());
 
     // A job that runs to completion.
     let job = json!({"name": "job1", "compute_pool": "p1",
                      "spec": {"spec_type": "from_inline", "spec_text": spec("/spcs_x/public/images/job:1")}});
     let done = rest
-        .ok(
-            Method::POST,
+        .post_ok(
             "/api/v2/databases/spcs_x/schemas/public/services:execute-job",
-            Some(job),
+            job,
         )
         .await;
     assert!(done["status"].as_str().unwrap().contains("DONE"), "{done}");
-    let fetched = rest
-        .ok(Method::GET, &format!("{SERVICES}/job1"), None)
-        .await;
+    let fetched = rest.get_ok(&format!("{SERVICES}/job1")).await;
     assert_eq!(fetched["status"], "DONE");
     assert_eq!(fetched["is_job"], true);
     let logs = rest
-        .ok(
-            Method::GET,
-            &format!("{SERVICES}/job1/logs?instanceId=0&containerName=main"),
-            None,
-        )
+        .get_ok(&format!(
+            "{SERVICES}/job1/logs?instanceId=0&containerName=main"
+        ))
         .await;
     assert!(
         logs["system$get_service_logs"]
@@ -289,13 +254,9 @@ async fn service_roles_and_job_services() {
         failed["message"].as_str().unwrap().contains("FAILED"),
         "{failed}"
     );
-    let fetched = rest
-        .ok(Method::GET, &format!("{SERVICES}/job2"), None)
-        .await;
+    let fetched = rest.get_ok(&format!("{SERVICES}/job2")).await;
     assert_eq!(fetched["status"], "FAILED");
-    let status = rest
-        .ok(Method::GET, &format!("{SERVICES}/job2/status"), None)
-        .await;
+    let status = rest.get_ok(&format!("{SERVICES}/job2/status")).await;
     assert!(
         status["system$get_service_status"]
             .as_str()
@@ -309,10 +270,9 @@ async fn tasks_retry_the_last_failed_run_and_keep_every_setting() {
     let rest = Rest::start().await;
     rest.sql("create database task_x").await;
     let tasks = "/api/v2/databases/task_x/schemas/public/tasks";
-    rest.ok(
-        Method::POST,
+    rest.post_ok(
         tasks,
-        Some(json!({"name": "root", "definition": "insert into task_x.public.t select 1"})),
+        json!({"name": "root", "definition": "insert into task_x.public.t select 1"}),
     )
     .await;
     let (status, none) = rest
@@ -321,9 +281,7 @@ async fn tasks_retry_the_last_failed_run_and_keep_every_setting() {
     assert_eq!(status, StatusCode::CONFLICT, "{none}");
     rest.ok(Method::POST, &format!("{tasks}/root:execute"), None)
         .await;
-    let graphs = rest
-        .ok(Method::GET, &format!("{tasks}/root/complete-graphs"), None)
-        .await;
+    let graphs = rest.get_ok(&format!("{tasks}/root/complete-graphs")).await;
     assert_eq!(graphs[0]["state"], "FAILED", "{graphs}");
     rest.sql("create table task_x.public.t (n int)").await;
     rest.ok(
@@ -332,9 +290,7 @@ async fn tasks_retry_the_last_failed_run_and_keep_every_setting() {
         None,
     )
     .await;
-    let graphs = rest
-        .ok(Method::GET, &format!("{tasks}/root/complete-graphs"), None)
-        .await;
+    let graphs = rest.get_ok(&format!("{tasks}/root/complete-graphs")).await;
     assert_eq!(graphs[0]["state"], "SUCCEEDED", "{graphs}");
     assert_eq!(
         rest.column("select count(*) from task_x.public.t", 0).await,
@@ -360,8 +316,8 @@ async fn tasks_retry_the_last_failed_run_and_keep_every_setting() {
         "target_completion_interval": {"schedule_type": "MINUTES_TYPE", "minutes": 5},
         "overlap_policy": "ALLOW_CHILD_OVERLAP"
     });
-    rest.ok(Method::POST, tasks, Some(full.clone())).await;
-    let fetched = rest.ok(Method::GET, &format!("{tasks}/full"), None).await;
+    rest.post_ok(tasks, full.clone()).await;
+    let fetched = rest.get_ok(&format!("{tasks}/full")).await;
     for (key, value) in full.as_object().unwrap() {
         let got = &fetched[key.as_str()];
         let same = match key.as_str() {
@@ -379,29 +335,18 @@ async fn database_role_grants_and_clones() {
     rest.sql("create database dr_x").await;
     rest.sql("create table dr_x.public.t (n int)").await;
     let roles = "/api/v2/databases/dr_x/database-roles";
-    rest.ok(Method::POST, roles, Some(json!({"name": "reader"})))
-        .await;
+    rest.post_ok(roles, json!({"name": "reader"})).await;
     let select = json!({"securable_type": "TABLE",
                         "securable": {"database": "DR_X", "schema": "PUBLIC", "name": "T"},
                         "privileges": ["SELECT"]});
-    rest.ok(
-        Method::POST,
-        &format!("{roles}/reader/grants"),
-        Some(select.clone()),
-    )
-    .await;
+    rest.post_ok(&format!("{roles}/reader/grants"), select.clone())
+        .await;
     let future = json!({"securable_type": "TABLE",
                         "containing_scope": {"database": "DR_X", "schema": "PUBLIC"},
                         "privileges": ["INSERT"]});
-    rest.ok(
-        Method::POST,
-        &format!("{roles}/reader/future-grants"),
-        Some(future.clone()),
-    )
-    .await;
-    let grants = rest
-        .ok(Method::GET, &format!("{roles}/reader/grants"), None)
+    rest.post_ok(&format!("{roles}/reader/future-grants"), future.clone())
         .await;
+    let grants = rest.get_ok(&format!("{roles}/reader/grants")).await;
     let privileges = |list: &Value| -> Vec<String> {
         list.as_array()
             .unwrap()
@@ -427,27 +372,17 @@ async fn database_role_grants_and_clones() {
             .count(),
         1
     );
-    let futures = rest
-        .ok(Method::GET, &format!("{roles}/reader/future-grants"), None)
-        .await;
+    let futures = rest.get_ok(&format!("{roles}/reader/future-grants")).await;
     assert_eq!(privileges(&futures), ["INSERT TABLE"], "{futures}");
 
-    rest.ok(
-        Method::POST,
-        &format!("{roles}/reader:clone"),
-        Some(json!({"name": "reader2"})),
-    )
-    .await;
-    let cloned = rest
-        .ok(Method::GET, &format!("{roles}/reader2/grants"), None)
+    rest.post_ok(&format!("{roles}/reader:clone"), json!({"name": "reader2"}))
         .await;
+    let cloned = rest.get_ok(&format!("{roles}/reader2/grants")).await;
     assert!(
         privileges(&cloned).contains(&"SELECT TABLE".to_owned()),
         "{cloned}"
     );
-    let cloned_future = rest
-        .ok(Method::GET, &format!("{roles}/reader2/future-grants"), None)
-        .await;
+    let cloned_future = rest.get_ok(&format!("{roles}/reader2/future-grants")).await;
     assert_eq!(privileges(&cloned_future), ["INSERT TABLE"]);
     let (status, _) = rest
         .post(&format!("{roles}/reader:clone"), json!({"name": "reader2"}))
@@ -458,28 +393,17 @@ async fn database_role_grants_and_clones() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
-    rest.ok(
-        Method::POST,
-        &format!("{roles}/reader/grants:revoke"),
-        Some(select),
-    )
-    .await;
-    rest.ok(
-        Method::POST,
-        &format!("{roles}/reader/future-grants:revoke"),
-        Some(future),
-    )
-    .await;
-    let left = rest
-        .ok(Method::GET, &format!("{roles}/reader/grants"), None)
+    rest.post_ok(&format!("{roles}/reader/grants:revoke"), select)
         .await;
+    rest.post_ok(&format!("{roles}/reader/future-grants:revoke"), future)
+        .await;
+    let left = rest.get_ok(&format!("{roles}/reader/grants")).await;
     assert!(
         !privileges(&left).contains(&"SELECT TABLE".to_owned()),
         "{left}"
     );
     assert_eq!(
-        rest.ok(Method::GET, &format!("{roles}/reader/future-grants"), None)
-            .await,
+        rest.get_ok(&format!("{roles}/reader/future-grants")).await,
         json!([])
     );
 }

@@ -3,11 +3,13 @@
 
 use std::{sync::Arc, time::Duration};
 
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde_json::{Value, json};
 use snowapi_auth::StaticTokenProvider;
 use snowapi_emulator::server::{Emulator, ResultFormat, RunningEmulator};
 use snowapi_rest::{Outcome, RestClient, database, outcome, schema};
+
+use crate::rest_support::{Answer, RawRest, login_reply, query_reply};
 
 async fn start() -> RunningEmulator {
     Emulator::builder()
@@ -18,79 +20,12 @@ async fn start() -> RunningEmulator {
 }
 
 async fn login(emulator: &RunningEmulator) -> String {
-    let reply: Value = reqwest::Client::new()
-        .post(format!("{}/session/v1/login-request", emulator.url()))
-        .json(&json!({"data": {"LOGIN_NAME": "admin", "PASSWORD": "snowapi", "ACCOUNT_NAME": "SNOWAPI"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let reply = login_reply(emulator, "admin", "snowapi").await;
     reply["data"]["token"].as_str().unwrap().to_owned()
 }
 
-/// One REST call: status, request id header, JSON body (null when empty).
-struct Answer {
-    status: StatusCode,
-    request_id: Option<String>,
-    location: Option<String>,
-    body: Value,
-}
-
-async fn call(
-    emulator: &RunningEmulator,
-    token: Option<&str>,
-    method: Method,
-    path: &str,
-    body: Option<&str>,
-) -> Answer {
-    let mut request = reqwest::Client::new().request(method, format!("{}{path}", emulator.url()));
-    if let Some(token) = token {
-        request = request.header("Authorization", format!("Snowflake Token=\"{token}\""));
-    }
-    if let Some(body) = body {
-        request = request
-            .header("Content-Type", "application/json")
-            .body(body.to_owned());
-    }
-    let response = request.send().await.unwrap();
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_owned())
-    };
-    let (request_id, location) = (header("x-snowflake-request-id"), header("location"));
-    let status = response.status();
-    let text = response.text().await.unwrap();
-    let body = if text.is_empty() {
-        Value::Null
-    } else {
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{status} {text}: {e}"))
-    };
-    Answer {
-        status,
-        request_id,
-        location,
-        body,
-    }
-}
-
 async fn sql(emulator: &RunningEmulator, token: &str, text: &str) -> Value {
-    let reply: Value = reqwest::Client::new()
-        .post(format!(
-            "{}/queries/v1/query-request?requestId=1",
-            emulator.url()
-        ))
-        .header("Authorization", format!("Snowflake Token=\"{token}\""))
-        .json(&json!({"sqlText": text, "sequenceId": 1}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let reply = query_reply(emulator, token, text).await;
     assert_eq!(reply["success"], true, "{text}: {reply}");
     reply
 }
@@ -123,39 +58,27 @@ fn assert_error(answer: &Answer, status: u16, code: &str) {
 async fn database_crud_create_modes_and_errors() {
     let emulator = start().await;
     let token = login(&emulator).await;
-    let t = Some(token.as_str());
+    let api = RawRest {
+        emulator: &emulator,
+        token: Some(token.as_str()),
+    };
 
-    let created = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases",
-        Some(r#"{"name":"rest_db","kind":"TRANSIENT","comment":"c1","dropped_on":null,"data_retention_time_in_days":1,"unknown":5}"#),
-    )
+    let created = api.post("/api/v2/databases", r#"{"name":"rest_db","kind":"TRANSIENT","comment":"c1","dropped_on":null,"data_retention_time_in_days":1,"unknown":5}"#)
     .await;
     assert_eq!(created.status, 200, "{}", created.body);
     assert!(created.body["status"].as_str().unwrap().contains("REST_DB"));
     assert!(created.request_id.is_some());
 
-    let again = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases",
-        Some(r#"{"name":"REST_DB"}"#),
-    )
-    .await;
+    let again = api.post("/api/v2/databases", r#"{"name":"REST_DB"}"#).await;
     assert_error(&again, 409, "002002");
-    let keep = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases?createMode=ifNotExists",
-        Some(r#"{"name":"rest_db"}"#),
-    )
-    .await;
+    let keep = api
+        .post(
+            "/api/v2/databases?createMode=ifNotExists",
+            r#"{"name":"rest_db"}"#,
+        )
+        .await;
     assert_eq!(keep.status, 200);
-    let fetched = call(&emulator, t, Method::GET, "/api/v2/databases/rest_db", None).await;
+    let fetched = api.get("/api/v2/databases/rest_db").await;
     assert_eq!(fetched.status, 200);
     assert_eq!(fetched.body["name"], "REST_DB");
     assert_eq!(fetched.body["kind"], "TRANSIENT");
@@ -166,39 +89,30 @@ async fn database_crud_create_modes_and_errors() {
     assert_eq!(fetched.body["data_retention_time_in_days"], 1);
     assert_eq!(fetched.body["owner"], "ACCOUNTADMIN");
     assert!(fetched.body["created_on"].as_str().unwrap().contains('T'));
-    let bad_mode = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases?createMode=sometimes",
-        Some(r#"{"name":"x"}"#),
-    )
-    .await;
+    let bad_mode = api
+        .post("/api/v2/databases?createMode=sometimes", r#"{"name":"x"}"#)
+        .await;
     assert_error(&bad_mode, 400, "390400");
-    let replaced = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases?createMode=orReplace",
-        Some(r#"{"name":"rest_db","comment":"c2"}"#),
-    )
-    .await;
+    let replaced = api
+        .post(
+            "/api/v2/databases?createMode=orReplace",
+            r#"{"name":"rest_db","comment":"c2"}"#,
+        )
+        .await;
     assert_eq!(replaced.status, 200);
-    let fetched = call(&emulator, t, Method::GET, "/api/v2/databases/REST_DB", None).await;
+    let fetched = api.get("/api/v2/databases/REST_DB").await;
     assert_eq!(fetched.body["comment"], "c2");
     assert_eq!(fetched.body["kind"], "PERMANENT");
 
     // create_or_alter: alters the existing database, and creates a missing one.
-    let put = call(
-        &emulator,
-        t,
-        Method::PUT,
-        "/api/v2/databases/rest_db",
-        Some(r#"{"name":"rest_db","comment":"c3","data_retention_time_in_days":3}"#),
-    )
-    .await;
+    let put = api
+        .put(
+            "/api/v2/databases/rest_db",
+            r#"{"name":"rest_db","comment":"c3","data_retention_time_in_days":3}"#,
+        )
+        .await;
     assert_eq!(put.status, 200, "{}", put.body);
-    let fetched = call(&emulator, t, Method::GET, "/api/v2/databases/rest_db", None).await;
+    let fetched = api.get("/api/v2/databases/rest_db").await;
     assert_eq!(
         (
             fetched.body["comment"].clone(),
@@ -206,46 +120,30 @@ async fn database_crud_create_modes_and_errors() {
         ),
         (json!("c3"), json!(3))
     );
-    let put = call(
-        &emulator,
-        t,
-        Method::PUT,
-        "/api/v2/databases/rest_db",
-        Some(r#"{"name":"rest_db"}"#),
-    )
-    .await;
+    let put = api
+        .put("/api/v2/databases/rest_db", r#"{"name":"rest_db"}"#)
+        .await;
     assert_eq!(put.status, 200);
-    let fetched = call(&emulator, t, Method::GET, "/api/v2/databases/rest_db", None).await;
+    let fetched = api.get("/api/v2/databases/rest_db").await;
     assert_eq!(
         fetched.body["comment"],
         Value::Null,
         "PUT without comment unsets it"
     );
-    let put_new = call(
-        &emulator,
-        t,
-        Method::PUT,
-        "/api/v2/databases/put_db",
-        Some(r#"{"name":"put_db","comment":"new"}"#),
-    )
-    .await;
+    let put_new = api
+        .put(
+            "/api/v2/databases/put_db",
+            r#"{"name":"put_db","comment":"new"}"#,
+        )
+        .await;
     assert_eq!(put_new.status, 200);
     assert_eq!(
-        call(&emulator, t, Method::GET, "/api/v2/databases/put_db", None)
-            .await
-            .body["comment"],
+        api.get("/api/v2/databases/put_db").await.body["comment"],
         "new"
     );
 
     // Listing filters.
-    let listed = call(
-        &emulator,
-        t,
-        Method::GET,
-        "/api/v2/databases?like=%25_db",
-        None,
-    )
-    .await;
+    let listed = api.get("/api/v2/databases?like=%25_db").await;
     let names: Vec<&str> = listed
         .body
         .as_array()
@@ -254,175 +152,63 @@ async fn database_crud_create_modes_and_errors() {
         .map(|d| d["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["PUT_DB", "REST_DB"]);
-    let listed = call(
-        &emulator,
-        t,
-        Method::GET,
-        "/api/v2/databases?startsWith=REST",
-        None,
-    )
-    .await;
+    let listed = api.get("/api/v2/databases?startsWith=REST").await;
     assert_eq!(listed.body.as_array().unwrap().len(), 1);
-    let listed = call(
-        &emulator,
-        t,
-        Method::GET,
-        "/api/v2/databases?like=%25_db&showLimit=1",
-        None,
-    )
-    .await;
+    let listed = api.get("/api/v2/databases?like=%25_db&showLimit=1").await;
     assert_eq!(listed.body[0]["name"], "PUT_DB");
     assert_eq!(listed.body.as_array().unwrap().len(), 1);
-    let listed = call(
-        &emulator,
-        t,
-        Method::GET,
-        "/api/v2/databases?like=%25_db&fromName=Q",
-        None,
-    )
-    .await;
+    let listed = api.get("/api/v2/databases?like=%25_db&fromName=Q").await;
     assert_eq!(listed.body.as_array().unwrap().len(), 1);
     assert_error(
-        &call(
-            &emulator,
-            t,
-            Method::GET,
-            "/api/v2/databases?showLimit=0",
-            None,
-        )
-        .await,
+        &api.get("/api/v2/databases?showLimit=0").await,
         400,
         "390400",
     );
 
     // Clone, drop, 404s, ifExists, undrop.
-    let cloned = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases/rest_db:clone",
-        Some(r#"{"name":"rest_copy"}"#),
-    )
-    .await;
+    let cloned = api
+        .post("/api/v2/databases/rest_db:clone", r#"{"name":"rest_copy"}"#)
+        .await;
     assert_eq!(cloned.status, 200, "{}", cloned.body);
-    assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::GET,
-            "/api/v2/databases/rest_copy",
-            None
-        )
-        .await
-        .status,
-        200
-    );
-    let dup = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases/rest_db:clone",
-        Some(r#"{"name":"rest_copy"}"#),
-    )
-    .await;
+    assert_eq!(api.get("/api/v2/databases/rest_copy").await.status, 200);
+    let dup = api
+        .post("/api/v2/databases/rest_db:clone", r#"{"name":"rest_copy"}"#)
+        .await;
     assert_error(&dup, 409, "002002");
-    let missing_source = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases/nope:clone",
-        Some(r#"{"name":"x2"}"#),
-    )
-    .await;
+    let missing_source = api
+        .post("/api/v2/databases/nope:clone", r#"{"name":"x2"}"#)
+        .await;
     assert_error(&missing_source, 404, "002003");
-    let dropped = call(
-        &emulator,
-        t,
-        Method::DELETE,
-        "/api/v2/databases/rest_copy",
-        None,
-    )
-    .await;
+    let dropped = api.delete("/api/v2/databases/rest_copy").await;
     assert_eq!(dropped.status, 200, "{}", dropped.body);
+    assert_error(&api.get("/api/v2/databases/rest_copy").await, 404, "002003");
     assert_error(
-        &call(
-            &emulator,
-            t,
-            Method::GET,
-            "/api/v2/databases/rest_copy",
-            None,
-        )
-        .await,
-        404,
-        "002003",
-    );
-    assert_error(
-        &call(
-            &emulator,
-            t,
-            Method::DELETE,
-            "/api/v2/databases/rest_copy",
-            None,
-        )
-        .await,
+        &api.delete("/api/v2/databases/rest_copy").await,
         404,
         "002003",
     );
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::DELETE,
-            "/api/v2/databases/rest_copy?ifExists=true",
-            None
-        )
-        .await
-        .status,
+        api.delete("/api/v2/databases/rest_copy?ifExists=true")
+            .await
+            .status,
         200
     );
-    let history = call(
-        &emulator,
-        t,
-        Method::GET,
-        "/api/v2/databases?history=true&like=rest_copy",
-        None,
-    )
-    .await;
+    let history = api
+        .get("/api/v2/databases?history=true&like=rest_copy")
+        .await;
     assert!(
         history.body[0]["dropped_on"].is_string(),
         "{}",
         history.body
     );
-    let undropped = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases/rest_copy:undrop",
-        None,
-    )
-    .await;
+    let undropped = api
+        .call(Method::POST, "/api/v2/databases/rest_copy:undrop", None)
+        .await;
     assert_eq!(undropped.status, 200, "{}", undropped.body);
-    assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::GET,
-            "/api/v2/databases/rest_copy",
-            None
-        )
-        .await
-        .status,
-        200
-    );
+    assert_eq!(api.get("/api/v2/databases/rest_copy").await.status, 200);
     assert_error(
-        &call(
-            &emulator,
-            t,
-            Method::POST,
-            "/api/v2/databases/rest_copy:undrop",
-            None,
-        )
-        .await,
+        &api.call(Method::POST, "/api/v2/databases/rest_copy:undrop", None)
+            .await,
         409,
         "002002",
     );
@@ -432,7 +218,10 @@ async fn database_crud_create_modes_and_errors() {
 async fn bad_input_and_auth_are_4xx_with_request_ids() {
     let emulator = start().await;
     let token = login(&emulator).await;
-    let t = Some(token.as_str());
+    let api = RawRest {
+        emulator: &emulator,
+        token: Some(token.as_str()),
+    };
     for (body, why) in [
         ("{nope", "not JSON"),
         ("{}", "missing name"),
@@ -441,52 +230,41 @@ async fn bad_input_and_auth_are_4xx_with_request_ids() {
         (r#"{"name": "  "}"#, "blank name"),
         (r#"{"name": "x", "kind": "SIDEWAYS"}"#, "bad kind"),
     ] {
-        let answer = call(&emulator, t, Method::POST, "/api/v2/databases", Some(body)).await;
+        let answer = api.post("/api/v2/databases", body).await;
         assert_eq!(answer.status, 400, "{why}: {}", answer.body);
         assert_eq!(answer.body["error_code"], "390400", "{why}");
         assert!(answer.request_id.is_some());
     }
-    let unauthorized = call(&emulator, None, Method::GET, "/api/v2/databases", None).await;
+    let unauthorized = RawRest {
+        emulator: &emulator,
+        token: None,
+    }
+    .call(Method::GET, "/api/v2/databases", None)
+    .await;
     assert_error(&unauthorized, 401, "390101");
-    let forged = call(
-        &emulator,
-        Some("forged"),
-        Method::GET,
-        "/api/v2/databases",
-        None,
-    )
+    let forged = RawRest {
+        emulator: &emulator,
+        token: Some("forged"),
+    }
+    .call(Method::GET, "/api/v2/databases", None)
     .await;
     assert_error(&forged, 401, "390303");
-    let patch = call(&emulator, t, Method::PATCH, "/api/v2/databases", None).await;
+    let patch = api.call(Method::PATCH, "/api/v2/databases", None).await;
     assert_error(&patch, 405, "390400");
 
     // Odd names are quoted; quoted names keep their case.
     for name in ["my db", "thé_café", "a\"b", "\"MixedCase\""] {
         let body = json!({"name": name}).to_string();
-        let created = call(&emulator, t, Method::POST, "/api/v2/databases", Some(&body)).await;
+        let created = api.post("/api/v2/databases", &body).await;
         assert_eq!(created.status, 200, "{name}: {}", created.body);
         let path = format!("/api/v2/databases/{}", urlencode(name));
-        let fetched = call(&emulator, t, Method::GET, &path, None).await;
+        let fetched = api.get(&path).await;
         assert_eq!(fetched.status, 200, "{name}: {}", fetched.body);
         let expected = name.trim_matches('"');
         assert_eq!(fetched.body["name"], expected);
-        assert_eq!(
-            call(&emulator, t, Method::DELETE, &path, None).await.status,
-            200
-        );
+        assert_eq!(api.delete(&path).await.status, 200);
     }
-    assert_error(
-        &call(
-            &emulator,
-            t,
-            Method::GET,
-            "/api/v2/databases/mixedcase",
-            None,
-        )
-        .await,
-        404,
-        "002003",
-    );
+    assert_error(&api.get("/api/v2/databases/mixedcase").await, 404, "002003");
 }
 
 fn urlencode(text: &str) -> String {
@@ -502,15 +280,13 @@ fn urlencode(text: &str) -> String {
 async fn rest_and_sql_share_the_catalog() {
     let emulator = start().await;
     let token = login(&emulator).await;
-    let t = Some(token.as_str());
-    let created = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases",
-        Some(r#"{"name":"from_rest"}"#),
-    )
-    .await;
+    let api = RawRest {
+        emulator: &emulator,
+        token: Some(token.as_str()),
+    };
+    let created = api
+        .post("/api/v2/databases", r#"{"name":"from_rest"}"#)
+        .await;
     assert_eq!(created.status, 200);
     let shown = sql(&emulator, &token, "show databases like 'FROM_%'").await;
     assert_eq!(first_column(&shown), ["FROM_REST"]);
@@ -520,26 +296,14 @@ async fn rest_and_sql_share_the_catalog() {
         "create database from_sql comment = 'via sql'",
     )
     .await;
-    let fetched = call(
-        &emulator,
-        t,
-        Method::GET,
-        "/api/v2/databases/from_sql",
-        None,
-    )
-    .await;
+    let fetched = api.get("/api/v2/databases/from_sql").await;
     assert_eq!(fetched.body["comment"], "via sql");
     // A REST call does not move the connector session's current database.
     let current = sql(&emulator, &token, "select current_database()").await;
     assert_eq!(current["data"]["rowset"][0][0], "FROM_SQL");
-    let schema = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases/from_sql/schemas",
-        Some(r#"{"name":"s1"}"#),
-    )
-    .await;
+    let schema = api
+        .post("/api/v2/databases/from_sql/schemas", r#"{"name":"s1"}"#)
+        .await;
     assert_eq!(schema.status, 200, "{}", schema.body);
     let shown = sql(&emulator, &token, "show schemas in database from_sql").await;
     assert!(first_column(&shown).contains(&"S1".to_owned()), "{shown}");
@@ -674,15 +438,11 @@ async fn long_running_operations_answer_202_and_results() {
         .await
         .unwrap();
     let token = login(&emulator).await;
-    let t = Some(token.as_str());
-    let accepted = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases",
-        Some(r#"{"name":"slow_db"}"#),
-    )
-    .await;
+    let api = RawRest {
+        emulator: &emulator,
+        token: Some(token.as_str()),
+    };
+    let accepted = api.post("/api/v2/databases", r#"{"name":"slow_db"}"#).await;
     assert_eq!(accepted.status, 202, "{}", accepted.body);
     assert_eq!(accepted.body["code"], "392604");
     let handle = accepted.body["resultHandler"].as_str().unwrap().to_owned();
@@ -690,48 +450,31 @@ async fn long_running_operations_answer_202_and_results() {
     assert_eq!(location, format!("/api/v2/results/{handle}"));
     assert!(accepted.request_id.is_some());
     // Still pending: the database does not exist yet.
-    let pending = call(&emulator, t, Method::GET, &location, None).await;
+    let pending = api.get(&location).await;
     assert_eq!(pending.status, 202);
     assert_eq!(pending.location.as_deref(), Some(location.as_str()));
-    assert_eq!(
-        call(&emulator, t, Method::GET, "/api/v2/databases/slow_db", None)
-            .await
-            .status,
-        404
-    );
+    assert_eq!(api.get("/api/v2/databases/slow_db").await.status, 404);
     tokio::time::sleep(Duration::from_millis(700)).await;
-    let done = call(&emulator, t, Method::GET, &location, None).await;
+    let done = api.get(&location).await;
     assert_eq!(done.status, 200, "{}", done.body);
     assert!(done.body["status"].as_str().unwrap().contains("SLOW_DB"));
-    assert_eq!(
-        call(&emulator, t, Method::GET, "/api/v2/databases/slow_db", None)
-            .await
-            .status,
-        200
-    );
+    assert_eq!(api.get("/api/v2/databases/slow_db").await.status, 200);
     // A failing long-running operation answers its error once done.
-    let second = call(
-        &emulator,
-        t,
-        Method::POST,
-        "/api/v2/databases",
-        Some(r#"{"name":"slow_db"}"#),
-    )
-    .await;
+    let second = api.post("/api/v2/databases", r#"{"name":"slow_db"}"#).await;
     let location = second.location.unwrap();
     tokio::time::sleep(Duration::from_millis(700)).await;
-    let failed = call(&emulator, t, Method::GET, &location, None).await;
+    let failed = api.get(&location).await;
     assert_eq!(failed.status, 409);
     assert_eq!(failed.body["error_code"], "002002");
-    assert_error(
-        &call(&emulator, t, Method::GET, "/api/v2/results/unknown", None).await,
-        404,
-        "000709",
-    );
+    assert_error(&api.get("/api/v2/results/unknown").await, 404, "000709");
     assert_eq!(
-        call(&emulator, None, Method::GET, &location, None)
-            .await
-            .status,
+        RawRest {
+            emulator: &emulator,
+            token: None
+        }
+        .call(Method::GET, &location, None)
+        .await
+        .status,
         401
     );
 
@@ -748,7 +491,7 @@ async fn long_running_operations_answer_202_and_results() {
     assert!(accepted.location.starts_with("/api/v2/results/"));
     assert_eq!(accepted.code.as_deref(), Some("392604"));
     tokio::time::sleep(Duration::from_millis(700)).await;
-    let polled = call(&emulator, t, Method::GET, &accepted.location, None).await;
+    let polled = api.get(&accepted.location).await;
     assert_eq!(polled.status, 200);
     // Fetches are not configured as long-running.
     assert_eq!(
@@ -767,73 +510,50 @@ async fn long_running_operations_answer_202_and_results() {
 async fn schema_create_modes_clone_and_database_roles() {
     let emulator = start().await;
     let token = login(&emulator).await;
-    let t = Some(token.as_str());
+    let api = RawRest {
+        emulator: &emulator,
+        token: Some(token.as_str()),
+    };
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::POST,
-            "/api/v2/databases",
-            Some(r#"{"name":"sdb"}"#)
-        )
-        .await
-        .status,
+        api.post("/api/v2/databases", r#"{"name":"sdb"}"#)
+            .await
+            .status,
         200
     );
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::POST,
-            "/api/v2/databases",
-            Some(r#"{"name":"other"}"#)
-        )
-        .await
-        .status,
+        api.post("/api/v2/databases", r#"{"name":"other"}"#)
+            .await
+            .status,
         200
     );
     let base = "/api/v2/databases/sdb/schemas";
-    let created = call(
-        &emulator,
-        t,
-        Method::POST,
-        base,
-        Some(r#"{"name":"s","kind":"TRANSIENT","managed_access":true,"comment":"one"}"#),
-    )
-    .await;
-    assert_eq!(created.status, 200, "{}", created.body);
-    assert_error(
-        &call(&emulator, t, Method::POST, base, Some(r#"{"name":"S"}"#)).await,
-        409,
-        "002002",
-    );
-    assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::POST,
-            &format!("{base}?createMode=ifNotExists"),
-            Some(r#"{"name":"s"}"#)
+    let created = api
+        .post(
+            base,
+            r#"{"name":"s","kind":"TRANSIENT","managed_access":true,"comment":"one"}"#,
         )
-        .await
-        .status,
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    assert_error(&api.post(base, r#"{"name":"S"}"#).await, 409, "002002");
+    assert_eq!(
+        api.post(&format!("{base}?createMode=ifNotExists"), r#"{"name":"s"}"#)
+            .await
+            .status,
         200
     );
-    let fetched = call(&emulator, t, Method::GET, &format!("{base}/s"), None).await;
+    let fetched = api.get(&format!("{base}/s")).await;
     assert_eq!(fetched.body["kind"], "TRANSIENT", "{}", fetched.body);
     assert_eq!(fetched.body["managed_access"], true);
     assert_eq!(fetched.body["comment"], "one");
     assert_eq!(fetched.body["database_name"], "SDB");
-    let put = call(
-        &emulator,
-        t,
-        Method::PUT,
-        &format!("{base}/s"),
-        Some(r#"{"name":"s","kind":"TRANSIENT","comment":"two"}"#),
-    )
-    .await;
+    let put = api
+        .put(
+            &format!("{base}/s"),
+            r#"{"name":"s","kind":"TRANSIENT","comment":"two"}"#,
+        )
+        .await;
     assert_eq!(put.status, 200, "{}", put.body);
-    let fetched = call(&emulator, t, Method::GET, &format!("{base}/s"), None).await;
+    let fetched = api.get(&format!("{base}/s")).await;
     assert_eq!(
         (
             fetched.body["comment"].clone(),
@@ -842,86 +562,42 @@ async fn schema_create_modes_clone_and_database_roles() {
         (json!("two"), json!(false))
     );
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::POST,
-            &format!("{base}?createMode=orReplace"),
-            Some(r#"{"name":"s"}"#)
-        )
-        .await
-        .status,
+        api.post(&format!("{base}?createMode=orReplace"), r#"{"name":"s"}"#)
+            .await
+            .status,
         200
     );
     assert_eq!(
-        call(&emulator, t, Method::GET, &format!("{base}/s"), None)
-            .await
-            .body["kind"],
+        api.get(&format!("{base}/s")).await.body["kind"],
         "PERMANENT"
     );
-    let cloned = call(
-        &emulator,
-        t,
-        Method::POST,
-        &format!("{base}/s:clone?targetDatabase=other"),
-        Some(r#"{"name":"s_copy"}"#),
-    )
-    .await;
+    let cloned = api
+        .post(
+            &format!("{base}/s:clone?targetDatabase=other"),
+            r#"{"name":"s_copy"}"#,
+        )
+        .await;
     assert_eq!(cloned.status, 200, "{}", cloned.body);
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::GET,
-            "/api/v2/databases/other/schemas/s_copy",
-            None
-        )
-        .await
-        .status,
+        api.get("/api/v2/databases/other/schemas/s_copy")
+            .await
+            .status,
         200
     );
     assert_error(
-        &call(
-            &emulator,
-            t,
-            Method::GET,
-            "/api/v2/databases/nodb/schemas/s",
-            None,
-        )
-        .await,
+        &api.get("/api/v2/databases/nodb/schemas/s").await,
         404,
         "002003",
     );
-    assert_error(
-        &call(&emulator, t, Method::GET, &format!("{base}/nope"), None).await,
-        404,
-        "002003",
-    );
-    assert_error(
-        &call(&emulator, t, Method::DELETE, &format!("{base}/nope"), None).await,
-        404,
-        "002003",
-    );
+    assert_error(&api.get(&format!("{base}/nope")).await, 404, "002003");
+    assert_error(&api.delete(&format!("{base}/nope")).await, 404, "002003");
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::DELETE,
-            &format!("{base}/nope?ifExists=true"),
-            None
-        )
-        .await
-        .status,
+        api.delete(&format!("{base}/nope?ifExists=true"))
+            .await
+            .status,
         200
     );
-    let listed = call(
-        &emulator,
-        t,
-        Method::GET,
-        &format!("{base}?startsWith=S"),
-        None,
-    )
-    .await;
+    let listed = api.get(&format!("{base}?startsWith=S")).await;
     let names: Vec<&str> = listed
         .body
         .as_array()
@@ -934,90 +610,44 @@ async fn schema_create_modes_clone_and_database_roles() {
     // Database roles.
     let roles = "/api/v2/databases/sdb/database-roles";
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::POST,
-            roles,
-            Some(r#"{"name":"r1","comment":"first"}"#)
-        )
-        .await
-        .status,
-        200
-    );
-    assert_eq!(
-        call(&emulator, t, Method::POST, roles, Some(r#"{"name":"r2"}"#))
+        api.post(roles, r#"{"name":"r1","comment":"first"}"#)
             .await
             .status,
         200
     );
-    assert_error(
-        &call(&emulator, t, Method::POST, roles, Some(r#"{"name":"r1"}"#)).await,
-        409,
-        "002002",
-    );
+    assert_eq!(api.post(roles, r#"{"name":"r2"}"#).await.status, 200);
+    assert_error(&api.post(roles, r#"{"name":"r1"}"#).await, 409, "002002");
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::POST,
+        api.post(
             &format!("{roles}?createMode=orReplace"),
-            Some(r#"{"name":"r1","comment":"again"}"#)
+            r#"{"name":"r1","comment":"again"}"#
         )
         .await
         .status,
         200
     );
-    let listed = call(&emulator, t, Method::GET, roles, None).await;
+    let listed = api.get(roles).await;
     assert_eq!(listed.status, 200, "{}", listed.body);
     let listed = listed.body.as_array().unwrap().clone();
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0]["name"], "R1");
     assert_eq!(listed[0]["comment"], "again");
     assert_eq!(listed[0]["granted_to_roles"], 0);
-    let limited = call(
-        &emulator,
-        t,
-        Method::GET,
-        &format!("{roles}?showLimit=1&fromName=R1"),
-        None,
-    )
-    .await;
+    let limited = api.get(&format!("{roles}?showLimit=1&fromName=R1")).await;
     assert_eq!(limited.body.as_array().unwrap().len(), 1);
     assert_eq!(limited.body[0]["name"], "R2");
+    assert_eq!(api.delete(&format!("{roles}/r2")).await.status, 200);
+    assert_error(&api.delete(&format!("{roles}/r2")).await, 404, "002003");
     assert_eq!(
-        call(&emulator, t, Method::DELETE, &format!("{roles}/r2"), None)
+        api.delete(&format!("{roles}/r2?ifExists=true"))
             .await
             .status,
         200
     );
-    assert_error(
-        &call(&emulator, t, Method::DELETE, &format!("{roles}/r2"), None).await,
-        404,
-        "002003",
-    );
     assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::DELETE,
-            &format!("{roles}/r2?ifExists=true"),
-            None
-        )
-        .await
-        .status,
-        200
-    );
-    assert_eq!(
-        call(
-            &emulator,
-            t,
-            Method::POST,
-            &format!("{roles}/r1:clone"),
-            Some(r#"{"name":"r3"}"#)
-        )
-        .await
-        .status,
+        api.post(&format!("{roles}/r1:clone"), r#"{"name":"r3"}"#)
+            .await
+            .status,
         200
     );
     let shown = sql(&emulator, &token, "show database roles in database sdb").await;

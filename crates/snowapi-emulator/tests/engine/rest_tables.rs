@@ -7,7 +7,7 @@ use std::sync::Arc;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::rest_support::{Rest, names};
+use crate::rest_support::{Rest, login_reply, names};
 
 const T: &str = "/api/v2/databases/rest_db/schemas/public/tables";
 
@@ -484,6 +484,7 @@ async fn views_create_list_fetch_and_drop() {
     assert_eq!(fetched["columns"][0]["name"], "PID");
     assert_eq!(fetched["columns"][0]["datatype"], "NUMBER(38,0)");
     assert_eq!(fetched["columns"][1]["name"], "PNAME");
+    assert_eq!(fetched["columns"][1]["comment"], "who");
 
     rest.sql("create view rest_db.public.all_people as select * from rest_db.public.people")
         .await;
@@ -811,18 +812,7 @@ async fn users_lifecycle_never_returns_passwords() {
     assert_eq!(status, 409);
 
     // The new user can log in with the password sent.
-    let login: Value = reqwest::Client::new()
-        .post(format!("{}/session/v1/login-request", rest.emulator.url()))
-        .json(
-            &json!({"data": {"LOGIN_NAME": "ann@example.com", "PASSWORD": "Sup3r-Secret!",
-                               "ACCOUNT_NAME": "SNOWAPI"}}),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let login = login_reply(&rest.emulator, "ann@example.com", "Sup3r-Secret!").await;
     assert_eq!(login["success"], true, "{login}");
 
     let (status, user) = rest.get("/api/v2/users/ann").await;

@@ -75,6 +75,12 @@ pub struct Dag {
 
 impl Dag {
     /// A graph named `name`, without tasks or settings.
+    ///
+    /// ```
+    /// use snowapi_core::task::{TaskSchedule, dagv1::Dag};
+    /// let dag = Dag::new("daily_etl").schedule(TaskSchedule::cron("0 3 * * *", "UTC"));
+    /// assert_eq!(dag.tasks().len(), 0);
+    /// ```
     pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -83,6 +89,12 @@ impl Dag {
     }
 
     /// Adds a child task (replacing one of the same name, as dagv1 does).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::{Dag, DagTask};
+    /// let dag = Dag::new("etl").task(DagTask::new("extract", "CALL extract()"));
+    /// assert!(dag.get_task("extract").is_some());
+    /// ```
     #[must_use]
     pub fn task(mut self, task: DagTask) -> Self {
         self.add_task(task);
@@ -90,6 +102,15 @@ impl Dag {
     }
 
     /// Adds a child task in place (replacing one of the same name).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::{Dag, DagTask};
+    /// let mut dag = Dag::new("etl");
+    /// for step in ["load_a", "load_b"] {
+    ///     dag.add_task(DagTask::new(step, format!("CALL {step}()")));
+    /// }
+    /// assert_eq!(dag.tasks().len(), 2);
+    /// ```
     pub fn add_task(&mut self, task: DagTask) {
         match self.tasks.iter_mut().find(|t| t.name == task.name) {
             Some(existing) => *existing = task,
@@ -99,6 +120,12 @@ impl Dag {
 
     /// Adds the finalizer: a task that runs after every graph run, whatever its outcome. It may
     /// have no predecessors or successors; a graph has at most one.
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::{Dag, DagTask};
+    /// let dag = Dag::new("etl").finalizer(DagTask::new("notify", "CALL notify_done()"));
+    /// assert!(dag.get_finalizer_task().is_some_and(|t| t.is_finalizer()));
+    /// ```
     #[must_use]
     pub fn finalizer(mut self, mut task: DagTask) -> Self {
         task.finalizer = true;
@@ -108,6 +135,17 @@ impl Dag {
     }
 
     /// Makes `to` run after `from` (both named by their task or their name in the graph).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::{Dag, DagTask};
+    /// let dag = Dag::new("etl")
+    ///     .task(DagTask::new("extract", "SELECT 1"))
+    ///     .task(DagTask::new("load", "SELECT 2"))
+    ///     .edge("extract", "load");
+    /// let children = dag.to_child_tasks()?; // the edge becomes load's predecessor
+    /// assert_eq!(children.len(), 2);
+    /// # Ok::<(), snowapi_core::CoreError>(())
+    /// ```
     #[must_use]
     pub fn edge(mut self, from: impl AsRef<str>, to: impl AsRef<str>) -> Self {
         self.edges
@@ -116,21 +154,45 @@ impl Dag {
     }
 
     /// The child tasks, the finalizer included, in the order they were added.
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::{Dag, DagTask};
+    /// let dag = Dag::new("etl").task(DagTask::new("a", "SELECT 1")).task(DagTask::new("b", "SELECT 2"));
+    /// let names: Vec<_> = dag.tasks().iter().map(|t| t.name()).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// ```
     pub fn tasks(&self) -> &[DagTask] {
         &self.tasks
     }
 
     /// The child task named `name` (as given to [`DagTask::new`]).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::{Dag, DagTask};
+    /// let dag = Dag::new("etl").task(DagTask::new("extract", "SELECT 1"));
+    /// assert!(dag.get_task("missing").is_none());
+    /// ```
     pub fn get_task(&self, name: &str) -> Option<&DagTask> {
         self.tasks.iter().find(|t| t.name == name)
     }
 
     /// The finalizer task, if the graph has one.
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::Dag;
+    /// assert!(Dag::new("etl").get_finalizer_task().is_none());
+    /// ```
     pub fn get_finalizer_task(&self) -> Option<&DagTask> {
         self.tasks.iter().find(|t| t.finalizer)
     }
 
     /// The root task the graph deploys as.
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::Dag;
+    /// let root_task = Dag::new("etl").to_root_task();
+    /// assert_eq!(root_task.name, "etl");
+    /// ```
     pub fn to_root_task(&self) -> Task {
         Task {
             name: self.name.clone(),
@@ -155,6 +217,13 @@ impl Dag {
     /// named `DAG$TASK`, after their predecessors (or the root task when they have none), the
     /// finalizer finalizing the root. Fails on edges naming unknown tasks, edges touching the
     /// finalizer, and cycles.
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::{Dag, DagTask};
+    /// let children = Dag::new("etl").task(DagTask::new("load", "SELECT 1")).to_child_tasks()?;
+    /// assert_eq!(children[0].name, "etl$load");
+    /// # Ok::<(), snowapi_core::CoreError>(())
+    /// ```
     pub fn to_child_tasks(&self) -> Result<Vec<Task>, CoreError> {
         let predecessors = self.predecessor_sets().map_err(CoreError::InvalidInput)?;
         let order =
@@ -281,6 +350,12 @@ pub struct DagTask {
 impl DagTask {
     /// A child task named `name` (deployed as `DAG$name`) running `definition`: SQL text or a
     /// [`StoredProcedureCall`](crate::task::StoredProcedureCall).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::DagTask;
+    /// let load = DagTask::new("load", "COPY INTO raw.events FROM @landing");
+    /// assert_eq!(load.name(), "load");
+    /// ```
     pub fn new(name: impl Into<String>, definition: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -295,21 +370,48 @@ impl DagTask {
     }
 
     /// `DAG$TASK`: its name in Snowflake once `dag` is deployed.
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::{Dag, DagTask};
+    /// let dag = Dag::new("etl");
+    /// assert_eq!(DagTask::new("load", "SELECT 1").full_name(&dag), "etl$load");
+    /// ```
     pub fn full_name(&self, dag: &Dag) -> String {
         dag.full_name(&self.name)
     }
 
     /// The names of the tasks it runs after (within the graph).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::DagTask;
+    /// let extract = DagTask::new("extract", "SELECT 1");
+    /// let load = DagTask::new("load", "SELECT 2").after(&extract);
+    /// assert_eq!(load.predecessors(), ["extract"]);
+    /// ```
     pub fn predecessors(&self) -> &[String] {
         &self.predecessors
     }
 
     /// Whether it is its graph's finalizer.
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::DagTask;
+    /// assert!(!DagTask::new("load", "SELECT 1").is_finalizer());
+    /// ```
     pub fn is_finalizer(&self) -> bool {
         self.finalizer
     }
 
     /// Makes it run after `predecessor` (snowflake.core's `add_predecessors` / `<<`).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::DagTask;
+    /// let (a, b) = (DagTask::new("a", "SELECT 1"), DagTask::new("b", "SELECT 2"));
+    /// let mut c = DagTask::new("c", "SELECT 3");
+    /// c.add_predecessor(&a);
+    /// c.add_predecessor(&b);
+    /// assert_eq!(c.predecessors().len(), 2);
+    /// ```
     pub fn add_predecessor(&mut self, predecessor: &DagTask) {
         if !self.predecessors.contains(&predecessor.name) {
             self.predecessors.push(predecessor.name.clone());
@@ -318,12 +420,27 @@ impl DagTask {
 
     /// Makes `next` run after this task and returns it, so that chains read
     /// `a.then(&mut b).then(&mut c)` (snowflake.core's `a >> b >> c`).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::DagTask;
+    /// let extract = DagTask::new("extract", "SELECT 1");
+    /// let mut load = DagTask::new("load", "SELECT 2");
+    /// extract.then(&mut load);
+    /// assert_eq!(load.predecessors(), ["extract"]);
+    /// ```
     pub fn then<'a>(&self, next: &'a mut DagTask) -> &'a mut DagTask {
         next.add_predecessor(self);
         next
     }
 
     /// Makes it run after `predecessor` (consuming form of [`add_predecessor`](Self::add_predecessor)).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::DagTask;
+    /// let clean = DagTask::new("clean", "SELECT 1");
+    /// let report = DagTask::new("report", "CALL build_report()").after(&clean);
+    /// assert!(report.predecessors().iter().any(|p| p == "clean"));
+    /// ```
     #[must_use]
     pub fn after(mut self, predecessor: &DagTask) -> Self {
         self.add_predecessor(predecessor);
@@ -410,6 +527,12 @@ setters!(DagTask {
 
 impl DagTask {
     /// Runs on serverless compute (no warehouse, not even the graph's).
+    ///
+    /// ```
+    /// use snowapi_core::task::dagv1::DagTask;
+    /// let light = DagTask::new("ping", "SELECT 1").serverless(true);
+    /// # let _ = light;
+    /// ```
     #[must_use]
     pub fn serverless(mut self, serverless: bool) -> Self {
         self.serverless = serverless;

@@ -48,6 +48,14 @@ pub struct DagOperation {
 
 impl DagOperation {
     /// Graph operations in `schema`, where the graphs' tasks are created and read.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::task::dagv1::DagOperation;
+    /// let ops = DagOperation::new(root.databases().get("etl").schemas().get("jobs"));
+    /// assert_eq!(ops.schema().name(), "jobs");
+    /// # Ok(()) }
+    /// ```
     pub fn new(schema: SchemaResource) -> Self {
         let tasks = schema.tasks();
         Self { schema, tasks }
@@ -60,6 +68,16 @@ impl DagOperation {
 
     /// The names of the graphs (root tasks, standalone tasks included) whose name matches the
     /// SQL pattern `like`, case-insensitively.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::task::dagv1::DagOperation;
+    /// let ops = DagOperation::new(root.databases().get("etl").schemas().get("jobs"));
+    /// for dag in ops.iter_dags("daily%").await? {
+    ///     println!("{dag}");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn iter_dags(&self, like: &str) -> Result<Vec<String>, CoreError> {
         let roots = self.tasks.iter().like(like).root_only(true).send().await?;
         Ok(roots.into_iter().map(|task| task.name).collect())
@@ -75,6 +93,15 @@ impl DagOperation {
     /// them, are left as they are; with [`DeployMode::ErrorIfExists`] an existing root is a
     /// [`CoreError::Conflict`]. A graph with a cycle, or edges naming tasks it lacks, is refused
     /// before any request.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::task::dagv1::{Dag, DagOperation, DagTask, DeployMode};
+    /// let ops = DagOperation::new(root.databases().get("etl").schemas().get("jobs"));
+    /// let dag = Dag::new("hourly").warehouse("etl_wh").task(DagTask::new("refresh", "CALL refresh()"));
+    /// ops.deploy(&dag, DeployMode::OrReplace).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn deploy(&self, dag: &Dag, mode: DeployMode) -> Result<(), CoreError> {
         let children = dag.to_child_tasks()?;
         let root_mode = match mode {
@@ -97,6 +124,14 @@ impl DagOperation {
     /// Runs the graph once now, whatever its schedule: resumes its root when it has a schedule
     /// (as dagv1 does), then executes it. With `retry_last`, re-runs the last failed graph run
     /// from the tasks that failed instead.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::task::dagv1::DagOperation;
+    /// let ops = DagOperation::new(root.databases().get("etl").schemas().get("jobs"));
+    /// ops.run("hourly", false).await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn run(&self, dag: impl AsRef<str>, retry_last: bool) -> Result<(), CoreError> {
         let root = self.tasks.get(dag.as_ref());
         if root.fetch().await?.schedule.is_some() {
@@ -140,6 +175,15 @@ impl DagOperation {
     }
 
     /// The graph's runs going on now or scheduled within the next eight days.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::task::dagv1::DagOperation;
+    /// let ops = DagOperation::new(root.databases().get("etl").schemas().get("jobs"));
+    /// let pending = ops.get_current_dag_runs("hourly").await?;
+    /// tracing::info!(runs = pending.len(), "scheduled or running");
+    /// # Ok(()) }
+    /// ```
     pub async fn get_current_dag_runs(
         &self,
         dag: impl AsRef<str>,
@@ -149,6 +193,16 @@ impl DagOperation {
 
     /// The graph's runs that finished within the last 60 minutes, newest first; only the failed
     /// ones when `error_only` (snowflake.core's default).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::task::dagv1::DagOperation;
+    /// let ops = DagOperation::new(root.databases().get("etl").schemas().get("jobs"));
+    /// for run in ops.get_complete_dag_runs("hourly", false).await? {
+    ///     println!("{}", run.root_task_name);
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn get_complete_dag_runs(
         &self,
         dag: impl AsRef<str>,

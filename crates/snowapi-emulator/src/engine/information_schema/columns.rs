@@ -141,7 +141,7 @@ impl<'a> From<&'a Field> for Described<'a> {
             nullable: field.is_nullable(),
             default: None,
             identity: None,
-            comment: None,
+            comment: crate::exec::view_column_comment(field),
         }
     }
 }

@@ -55,7 +55,8 @@ pub(super) struct ShowFilter {
     /// The scope, for schema-level objects: the IN clause, or the current database (the
     /// account when there is none).
     pub(super) scope: Option<Scope>,
-    /// `ROOT ONLY` (SHOW TASKS): only tasks without predecessors.
+    /// `ROOT ONLY` (SHOW TASKS): only graph roots and standalone tasks — no children and no
+    /// finalizers, so dagv1's `iter_dags` names each graph once.
     pub(super) root_only: bool,
 }
 

@@ -480,6 +480,9 @@ pub(super) async fn grant_or_revoke(
         syntax.expect(&["REVOKE"])?;
     }
     let command = if granting { "GRANT" } else { "REVOKE" };
+    if syntax.peek(&["SERVICE", "ROLE"]) {
+        return super::service_role_grant::grant_or_revoke(session, syntax, granting).await;
+    }
     let role = session.state().role;
     // Roles to roles and users.
     if syntax.peek(&["ROLE"]) || syntax.peek(&["DATABASE", "ROLE"]) {

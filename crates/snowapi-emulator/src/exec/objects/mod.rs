@@ -12,8 +12,10 @@ mod job_service;
 mod role;
 mod rows;
 mod service;
+mod service_role_grant;
 mod show_grants;
 mod stage;
+mod stage_files;
 mod syntax;
 mod tag;
 mod tag_assign;
@@ -126,6 +128,9 @@ fn may_be_ours(sql: &str) -> bool {
 
 /// Runs the statement if it is one of ours; `None` leaves it to the other parsers.
 pub(crate) async fn run(session: &Session, sql: &str) -> Option<Result<QueryResult>> {
+    if let Some(result) = stage_files::run(session, sql).await {
+        return Some(result);
+    }
     if !may_be_ours(sql) {
         return None;
     }

@@ -1,9 +1,11 @@
 //! SHOW GRANTS [ON ACCOUNT | ON <type> <name> | TO ROLE r | TO DATABASE ROLE d.r | TO USER u |
-//! OF ROLE r | OF DATABASE ROLE d.r] and SHOW FUTURE GRANTS IN SCHEMA|DATABASE ... | TO ROLE r.
+//! OF ROLE r | OF DATABASE ROLE d.r | OF SERVICE ROLE [db.s.]svc!r] and SHOW FUTURE GRANTS IN
+//! SCHEMA|DATABASE ... | TO ROLE r.
 
 use super::{
     grant::{check_exists, check_grantee, read_grantee, read_type, resolve},
     rows::{Kind, Rows, text, time, true_false},
+    service_role_grant::{check_service_role, read_service_role},
     syntax::Syntax,
 };
 use crate::{
@@ -64,6 +66,24 @@ pub(super) fn show(session: &Session, mut syntax: Syntax<'_>) -> Result<QueryRes
         };
     }
     if syntax.accept("OF") {
+        if syntax.accept_all(&["SERVICE", "ROLE"]) {
+            let named = read_service_role(session, &mut syntax, COMMAND)?;
+            syntax.finish()?;
+            let role = check_service_role(&catalog, &named)?;
+            // The service's owner role holds each of its service roles from the start.
+            let owner = catalog.service_of_role(&role).map(|service| Grant {
+                privilege: "USAGE".into(),
+                on: role.clone(),
+                grantee: Grantee::Role {
+                    name: Name::canonical(service.info.owner.clone()),
+                },
+                grant_option: false,
+                granted_by: service.info.owner.clone(),
+                created_on: service.info.created_on,
+            });
+            let granted = grants.into_iter().filter(|g| g.on == role);
+            return role_grants(owner.into_iter().chain(granted));
+        }
         let is_database_role = syntax.accept_all(&["DATABASE", "ROLE"]);
         if !is_database_role {
             syntax.expect(&["ROLE"])?;

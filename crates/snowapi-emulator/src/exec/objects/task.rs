@@ -603,7 +603,7 @@ pub(super) fn show(session: &Session, terse: bool, mut syntax: Syntax<'_>) -> Re
                 continue;
             }
             for (name, task) in &schema.tasks {
-                if filter.root_only && !task.predecessors.is_empty() {
+                if filter.root_only && !task.is_root() {
                     continue;
                 }
                 let path = ObjectPath {

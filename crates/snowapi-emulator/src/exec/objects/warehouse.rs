@@ -37,6 +37,7 @@ pub(super) async fn create(
         properties: Default::default(),
         resumed_on: None,
         updated_on: None,
+        disabled: false,
     };
     let mut initially_suspended = false;
     while !syntax.is_done() {
@@ -281,6 +282,11 @@ pub(super) async fn alter(
                         warehouse.state = "SUSPENDED".into();
                     }
                     Change::Resume { if_suspended } => {
+                        if warehouse.disabled {
+                            return Err(invalid_state(format!(
+                                "Warehouse '{name}' cannot be resumed because it is disabled; enable it first."
+                            )));
+                        }
                         if !warehouse.is_suspended() {
                             if if_suspended {
                                 return Ok(true);
@@ -345,6 +351,7 @@ fn probe_warehouse() -> Warehouse {
         properties: Default::default(),
         resumed_on: None,
         updated_on: None,
+        disabled: false,
     }
 }
 

@@ -9,7 +9,7 @@ use datafusion::execution::context::SessionState;
 use super::{
     filter, information_schemas_in,
     options::{self, InClause, Scope, ShowOptions},
-    schemas_in, view_columns,
+    schemas_in, view_column_comment, view_columns,
 };
 use crate::{
     catalog::{Catalog, Constraint, Name, ObjectPath, Table},
@@ -111,7 +111,7 @@ fn field_columns(fields: &[Field]) -> Vec<ColumnInfo> {
             nullable: f.is_nullable(),
             default: None,
             autoincrement: None,
-            comment: None,
+            comment: view_column_comment(f).map(str::to_owned),
             primary_key: false,
             unique_key: false,
         })

@@ -1,5 +1,5 @@
-//! SHOW DATABASES | SCHEMAS | TABLES | VIEWS | OBJECTS | COLUMNS and DESCRIBE TABLE | VIEW |
-//! DATABASE | SCHEMA, with Snowflake's output columns, filters and scopes.
+//! SHOW DATABASES | SCHEMAS | TABLES | VIEWS | OBJECTS | COLUMNS, SHOW PARAMETERS IN TABLE and
+//! DESCRIBE TABLE | VIEW | DATABASE | SCHEMA, with Snowflake's output columns, filters and scopes.
 //!
 //! These statements are read with a small parser of their own (sqlparser lacks DESCRIBE VIEW,
 //! DATABASE and SCHEMA, and misreads `IN ACCOUNT LIMIT n`), before sqlparser is tried. Their
@@ -12,6 +12,7 @@ mod describe;
 mod filter;
 mod objects;
 mod options;
+mod parameters;
 mod schemas;
 mod syntax;
 mod tables;
@@ -20,7 +21,7 @@ mod tests;
 mod view_columns;
 mod views;
 
-pub(crate) use view_columns::view_columns;
+pub(crate) use view_columns::{view_column_comment, view_columns};
 
 use std::sync::Arc;
 
@@ -43,6 +44,9 @@ pub(super) async fn run(session: &Session, sql: &str) -> Option<Result<QueryResu
             Ok((kind, options)) => Box::pin(show(session, kind, &options)).await,
             Err(error) => Err(error),
         });
+    }
+    if let Some(parsed) = parameters::parse(&mut tokens) {
+        return Some(parsed.and_then(|show| parameters::run(session, &show)));
     }
     if let Some(parsed) = describe::parse(&mut tokens) {
         return Some(match parsed {

@@ -135,7 +135,8 @@ pub(super) fn show(catalog: &Catalog, scope: &Scope, options: &ShowOptions) -> R
     let mut rows = RowSet::new(&with_dropped_on(COLUMNS, options.history));
     for entry in &entries {
         let table = entry.table;
-        let clustered = !table.cluster_by.is_empty();
+        let reclustering = !table.cluster_by.is_empty() && !table.settings.recluster_suspended;
+        let on_off = |on: bool| Cell::text(if on { "ON" } else { "OFF" });
         let mut row = vec![
             Cell::Time(table.info.created_on),
             Cell::text(table.name.as_str()),
@@ -153,13 +154,13 @@ pub(super) fn show(catalog: &Catalog, scope: &Scope, options: &ShowOptions) -> R
             row.push(entry.dropped_on.map_or(Cell::Null, Cell::Time));
         }
         row.extend([
-            Cell::text(if clustered { "ON" } else { "OFF" }),
-            Cell::text("OFF"),
+            on_off(reclustering),
+            on_off(table.settings.change_tracking),
             Cell::text("OFF"),
             Cell::Null,
             Cell::Null,
             Cell::y_n(false),
-            Cell::y_n(false),
+            Cell::y_n(table.settings.enable_schema_evolution),
             Cell::text("ROLE"),
             Cell::y_n(false),
             Cell::Null,

@@ -1,5 +1,5 @@
 //! The columns of a view: its query planned (not run) in the view's own database and schema,
-//! renamed after the column list of its definition when it has one.
+//! renamed after the column list of its definition when it has one (with its column comments).
 
 use arrow::datatypes::Field;
 use datafusion::{execution::context::SessionState, sql::parser::Statement as DfStatement};
@@ -74,6 +74,26 @@ pub(crate) async fn view_columns(
     Ok(fields
         .into_iter()
         .zip(&view.column_names)
-        .map(|(field, name)| field.with_name(name.as_str()))
+        .enumerate()
+        .map(|(at, (field, name))| {
+            let field = field.with_name(name.as_str());
+            match view.column_comments.get(at).cloned().flatten() {
+                Some(comment) => {
+                    let mut metadata = field.metadata().clone();
+                    metadata.insert(COMMENT_KEY.to_owned(), comment);
+                    field.with_metadata(metadata)
+                }
+                None => field,
+            }
+        })
         .collect())
+}
+
+/// Field metadata carrying the comment a view's definition gave a column: describers read the
+/// fields [`view_columns`] returns, so the comment travels with its column.
+const COMMENT_KEY: &str = "snowapi.view_column_comment";
+
+/// The comment of a column [`view_columns`] returned, if its definition gave one.
+pub(crate) fn view_column_comment(field: &Field) -> Option<&str> {
+    field.metadata().get(COMMENT_KEY).map(String::as_str)
 }

@@ -3,7 +3,8 @@
 //! Every request authenticates on its own (`bearer::authenticate`: a connector session token or
 //! a bearer JWT/OAuth/PAT token) and gets a fresh engine session of its user, so REST calls
 //! never change the connector session's USE context. A connector session token also lends its
-//! session's current role, so REST calls act with the role the connection uses.
+//! session's current role, so REST calls act with the role the connection uses, and is kept
+//! (`connector_session`) for the few calls that act on the connection itself (`:use`).
 
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ use crate::{
         auth,
         bearer::{self, CredentialKind},
         router::AppState,
-        sessions::Lookup,
+        sessions::{Lookup, ServerSession},
     },
     sql::binds::Binds,
 };
@@ -28,6 +29,7 @@ pub(crate) struct Caller {
     /// The user's canonical name.
     pub(crate) user: String,
     session: Arc<Session>,
+    connector: Option<Arc<ServerSession>>,
 }
 
 impl Caller {
@@ -41,16 +43,19 @@ impl Caller {
             RestError::from(rejection)
         })?;
         let session = who.open_session(&state.engine);
+        let mut connector = None;
         if who.kind == CredentialKind::SessionToken
             && let Some(token) = auth::token(headers)
             && let Lookup::Valid(opened) = state.sessions.lookup(token)
         {
             let role = opened.session.state().role;
             session.update(|s| s.role = role);
+            connector = Some(opened);
         }
         Ok(Self {
             user: who.user,
             session: Arc::new(session),
+            connector,
         })
     }
 
@@ -78,6 +83,11 @@ impl Caller {
     /// The engine session statements run in.
     pub(crate) fn session(&self) -> &Arc<Session> {
         &self.session
+    }
+
+    /// The connector session whose token authenticated the call (none for bearer tokens).
+    pub(crate) fn connector_session(&self) -> Option<&Session> {
+        self.connector.as_deref().map(|opened| &opened.session)
     }
 }
 

@@ -9,12 +9,13 @@ use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::{
+    alter_properties::set_then_unset,
     body::JsonBody,
     caller::Caller,
-    compute_util::{Row, alter_action, cell, flag, like_exact, named, run_ddl, unsupported},
+    compute_util::{Row, alter_action, cell, flag, run_ddl, unsupported},
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
-    split_action, success,
+    split_action,
 };
 use crate::{catalog::INSTANCE_FAMILIES, server::router::AppState};
 
@@ -115,14 +116,7 @@ fn pool_json(row: &Row) -> Value {
 
 /// The SHOW COMPUTE POOLS row of `name`, if it exists.
 async fn find(caller: &Caller, name: &str) -> Result<Option<Row>, RestError> {
-    let shown = canonical(name);
-    let rows = caller
-        .sql_rows(&format!(
-            "SHOW COMPUTE POOLS LIKE {}",
-            sql_string(&like_exact(&shown))
-        ))
-        .await?;
-    Ok(named(rows, &shown))
+    super::account_objects::find(caller, "COMPUTE POOLS", name).await
 }
 
 /// `GET /api/v2/compute-pools?like=&startsWith=&showLimit=`.
@@ -198,28 +192,8 @@ async fn create_or_alter(
     if body.comment.is_none() {
         absent.push("COMMENT");
     }
-    // SET checks the values before anything changes, so a bad one leaves the object as it
-    // was; the UNSET of the left-out properties cannot fail.
-    let set: Vec<String> = body
-        .properties()
-        .iter()
-        .map(|(key, value)| format!("{key} = {value}"))
-        .collect();
-    caller
-        .sql(&format!(
-            "ALTER COMPUTE POOL {target} SET {}",
-            set.join(" ")
-        ))
-        .await?;
-    if !absent.is_empty() {
-        caller
-            .sql(&format!(
-                "ALTER COMPUTE POOL {target} UNSET {}",
-                absent.join(", ")
-            ))
-            .await?;
-    }
-    Ok(success("Statement executed successfully."))
+    let object = ("COMPUTE POOL", target.as_str());
+    set_then_unset(&caller, object, &body.properties(), " ", &absent).await
 }
 
 /// `DELETE /api/v2/compute-pools/{name}?ifExists=`.
@@ -229,12 +203,7 @@ async fn delete(
     RestPath(name): RestPath<String>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, name, "drop compute pool");
-    let if_exists = params.if_exists_clause()?;
-    run_ddl(
-        &caller,
-        &format!("DROP COMPUTE POOL{if_exists} {}", ident(&name)?),
-    )
-    .await
+    super::account_objects::drop(&caller, &params, "COMPUTE POOL", &name).await
 }
 
 /// `POST /api/v2/compute-pools/{name}:resume|:suspend|:stop-all-services`.

@@ -101,7 +101,7 @@ async fn list(
     let rows = caller.sql_rows(&sql).await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or("")))
+            .filter(|row| filter.keep_row(row))
             .map(model)
             .collect(),
     ))

@@ -11,11 +11,12 @@ use axum::{
     routing::{get, post},
 };
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::{
     body::JsonBody,
     caller::Caller,
+    container_model::{ShowRow, container_model},
     error::RestError,
     object_parameters::{self, ObjectParameters},
     params::{self, CreateMode, Params, RestPath, canonical, ident, sql_string},
@@ -96,32 +97,8 @@ pub(super) fn properties(retention_days: Option<i64>, comment: Option<&str>) -> 
 
 /// A SHOW DATABASES row as the `Database` model.
 fn model(row: &Map<String, Value>) -> Value {
-    let text = |key: &str| row.get(key).and_then(Value::as_str).unwrap_or_default();
-    let non_empty = |key: &str| {
-        let t = text(key);
-        if t.is_empty() { Value::Null } else { json!(t) }
-    };
-    let yes = |key: &str| text(key).eq_ignore_ascii_case("Y");
-    let options = text("options");
-    let retention = text("retention_time").parse::<i64>().ok();
-    let mut model = json!({
-        "name": text("name"),
-        "kind": if options.contains("TRANSIENT") { "TRANSIENT" } else { "PERMANENT" },
-        "comment": non_empty("comment"),
-        "data_retention_time_in_days": retention,
-        "created_on": row.get("created_on").cloned().unwrap_or(Value::Null),
-        "is_default": yes("is_default"),
-        "is_current": yes("is_current"),
-        "origin": non_empty("origin"),
-        "owner": text("owner"),
-        "owner_role_type": non_empty("owner_role_type"),
-        "options": non_empty("options"),
-        "retention_time": retention,
-        "budget": non_empty("budget"),
-    });
-    if let Some(dropped_on) = row.get("dropped_on") {
-        model["dropped_on"] = dropped_on.clone();
-    }
+    let mut model = container_model(row);
+    model["origin"] = ShowRow(row).non_empty("origin");
     model
 }
 
@@ -139,23 +116,7 @@ fn with_parameters(catalog: &Catalog, mut model: Value) -> Value {
 
 /// The SHOW row of database `name`, if it exists.
 async fn find(caller: &Caller, name: &str) -> Result<Option<Map<String, Value>>, RestError> {
-    let wanted = canonical(name);
-    let rows = caller
-        .sql_rows(&format!(
-            "SHOW DATABASES LIKE {}",
-            sql_string(&like_exact(&wanted))
-        ))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str())))
-}
-
-/// A LIKE pattern matching `name` (and, case-insensitively, little else): wildcards escaped.
-pub(super) fn like_exact(name: &str) -> String {
-    name.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
+    super::account_objects::find(caller, "DATABASES", name).await
 }
 
 /// `GET /api/v2/databases`.
@@ -172,7 +133,7 @@ async fn list(caller: Caller, query: Params) -> Result<Json<Vec<Value>>, RestErr
     let catalog = caller.session().snapshot();
     Ok(Json(
         rows.iter()
-            .filter(|row| filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or("")))
+            .filter(|row| filter.keep_row(row))
             .map(|row| with_parameters(&catalog, model(row)))
             .collect(),
     ))

@@ -61,16 +61,7 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 /// Runs a statement and answers its status text as the `{"status": …}` of a write.
-pub(super) async fn run(caller: &Caller, sql: &str) -> Result<Response, RestError> {
-    let rows = caller.sql_rows(sql).await?;
-    let status = rows
-        .first()
-        .and_then(|row| row.values().next())
-        .and_then(Value::as_str)
-        .unwrap_or("Statement executed successfully.")
-        .to_owned();
-    Ok(success(status))
-}
+pub(super) use super::compute_util::run_ddl as run;
 
 /// Like [`run`], for statements that carry secrets (passwords, cloud credentials): the
 /// statement text is never logged, only the session it ran in.
@@ -184,16 +175,21 @@ fn privilege_list(privileges: &[String]) -> Result<String, RestError> {
         .join(", "))
 }
 
-/// The SQL name of a securable: its parts joined as identifiers.
+/// The SQL name of a securable: its parts joined as identifiers (`db.s.svc!role` for a
+/// service role).
 fn securable_name(securable: &SecurableBody) -> Result<String, RestError> {
     let mut parts = Vec::new();
-    for part in [&securable.database, &securable.schema, &securable.service]
+    for part in [&securable.database, &securable.schema]
         .into_iter()
         .flatten()
     {
         parts.push(ident(part)?);
     }
-    parts.push(ident(&securable.name)?);
+    let name = ident(&securable.name)?;
+    parts.push(match &securable.service {
+        Some(service) => format!("{}!{name}", ident(service)?),
+        None => name,
+    });
     Ok(parts.join("."))
 }
 
@@ -231,7 +227,16 @@ pub(super) fn grant_sql(
         Direction::Revoke(Some(mode)) => format!(" {mode}"),
         _ => String::new(),
     };
-    if matches!(securable_type.as_str(), "ROLE" | "DATABASE ROLE") && !future {
+    if matches!(
+        securable_type.as_str(),
+        "ROLE" | "DATABASE ROLE" | "SERVICE ROLE"
+    ) && !future
+    {
+        if securable_type == "SERVICE ROLE" && grantee.starts_with("USER ") {
+            return Err(RestError::bad_request(
+                "A service role is granted to roles, not to users.",
+            ));
+        }
         let securable = body.securable.as_ref().ok_or_else(|| {
             RestError::bad_request("A role grant needs the securable naming the role.")
         })?;
@@ -317,6 +322,13 @@ pub(super) fn grant_json(row: &Map<String, Value>) -> Value {
         let mut parts = name_parts(text("name"));
         let name = parts.pop().unwrap_or_default();
         let mut securable = Map::new();
+        let name = match name.split_once('!') {
+            Some((service, role)) if securable_type == "SERVICE_ROLE" => {
+                securable.insert("service".into(), json!(service));
+                role.to_owned()
+            }
+            _ => name,
+        };
         match parts.as_slice() {
             [database, schema] => {
                 securable.insert("database".into(), json!(database));
@@ -700,6 +712,15 @@ mod tests {
             grant_sql(&account, "ROLE \"R\"", Direction::Grant, false).unwrap(),
             "GRANT CREATE DATABASE ON ACCOUNT TO ROLE \"R\""
         );
+        let service_role = body(json!({
+            "securable_type": "SERVICE ROLE",
+            "securable": {"database": "db", "schema": "s", "service": "svc", "name": "r"}
+        }));
+        assert_eq!(
+            grant_sql(&service_role, "ROLE \"R\"", Direction::Grant, false).unwrap(),
+            "GRANT SERVICE ROLE \"DB\".\"S\".\"SVC\"!\"R\" TO ROLE \"R\""
+        );
+        assert!(grant_sql(&service_role, "USER \"U\"", Direction::Grant, false).is_err());
         let smuggled = body(json!({"securable_type": "TABLE; DROP", "privileges": ["SELECT"]}));
         assert!(grant_sql(&smuggled, "ROLE \"R\"", Direction::Grant, false).is_err());
         let empty = body(json!({"securable_type": "ACCOUNT", "privileges": []}));

@@ -12,10 +12,10 @@ use serde_json::{Map, Value, json};
 use super::{
     body::JsonBody,
     caller::Caller,
-    compute_util::{Row, cell, like_exact, named, object_ref, run_ddl, schema_ref, unsupported},
+    compute_util::{Row, cell, object_ref, run_ddl, schema_ref},
     error::RestError,
-    params::{Params, RestPath, canonical, create_prefix, sql_string},
-    split_action,
+    params::{Params, RestPath, canonical, create_prefix},
+    schema_objects, split_action,
 };
 use crate::{
     catalog::{Name, ObjectPath, images_in},
@@ -64,23 +64,8 @@ fn repository_json(row: &Row) -> Value {
     Value::Object(out)
 }
 
-/// The SHOW row of one repository, if it exists (404 when the schema does not).
-async fn find(
-    caller: &Caller,
-    database: &str,
-    schema: &str,
-    name: &str,
-) -> Result<Option<Row>, RestError> {
-    let shown = canonical(name);
-    let rows = caller
-        .sql_rows(&format!(
-            "SHOW IMAGE REPOSITORIES LIKE {} IN SCHEMA {}",
-            sql_string(&like_exact(&shown)),
-            schema_ref(database, schema)?
-        ))
-        .await?;
-    Ok(named(rows, &shown))
-}
+/// What SHOW calls this resource.
+const SHOW: &str = "IMAGE REPOSITORIES";
 
 /// `GET …/image-repositories?like=`.
 async fn list(
@@ -123,28 +108,19 @@ async fn fetch(
     query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    let domain = crate::catalog::TagDomain::ImageRepository;
-    let names = [database.as_str(), &schema, name];
-    if let Some(answer) = super::tags::get_if_asked(&caller, domain, &names, action, &query).await {
+    let object = (
+        crate::catalog::TagDomain::ImageRepository,
+        &[database.as_str(), &schema, name][..],
+    );
+    if let Some(answer) =
+        schema_objects::get_action(&caller, object, action, &query, "image repository").await
+    {
         return answer;
     }
-    if let Some(action) = action {
-        return Err(unsupported(&format!("GET image repository :{action}")));
-    }
     tracing::debug!(user = %caller.user, database, schema, name, "fetch image repository");
-    let row = find(&caller, &database, &schema, name)
+    let row = schema_objects::find(&caller, SHOW, (&database, &schema), name)
         .await?
-        .ok_or_else(|| {
-            RestError::not_found(
-                "Image repository",
-                &format!(
-                    "{}.{}.{}",
-                    canonical(&database),
-                    canonical(&schema),
-                    canonical(name)
-                ),
-            )
-        })?;
+        .ok_or_else(|| schema_objects::not_found("Image repository", (&database, &schema), name))?;
     Ok(Json(repository_json(&row)))
 }
 
@@ -155,13 +131,8 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, database, schema, name, "drop image repository");
-    let if_exists = params.if_exists_clause()?;
-    let target = object_ref(&database, &schema, &name)?;
-    run_ddl(
-        &caller,
-        &format!("DROP IMAGE REPOSITORY{if_exists} {target}"),
-    )
-    .await
+    let place = (database.as_str(), schema.as_str());
+    schema_objects::drop(&caller, &params, "IMAGE REPOSITORY", place, &name).await
 }
 
 /// `GET …/image-repositories/{name}/images`: what SHOW IMAGES IN IMAGE REPOSITORY lists.
@@ -170,7 +141,7 @@ async fn images(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
 ) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(user = %caller.user, database, schema, name, "list images");
-    let row = find(&caller, &database, &schema, &name)
+    let row = schema_objects::find(&caller, SHOW, (&database, &schema), &name)
         .await?
         .ok_or_else(|| RestError::not_found("Image repository", &canonical(&name)))?;
     let text =

@@ -46,10 +46,13 @@
 //! - Paging needs nothing from handlers either: a GET answering a JSON array longer than
 //!   `ServerConfig::rest_page_size` is cut into pages by the layer (see `pages.rs`).
 
+mod account_objects;
+mod alter_properties;
 mod body;
 mod caller;
 mod compute_pools;
 mod compute_util;
+mod container_model;
 mod database_roles;
 mod databases;
 mod error;
@@ -63,18 +66,21 @@ mod params;
 mod refused_fields;
 mod results;
 mod roles;
+mod schema_objects;
 mod schemas;
 mod service_spec;
 mod services;
 mod show_rows;
 mod stages;
 mod table_model;
+mod table_settings;
 mod tables;
 mod tags;
 mod task_model;
 mod tasks;
 mod users;
 mod views;
+mod warehouse_switch;
 mod warehouses;
 
 use std::sync::Arc;

@@ -179,6 +179,15 @@ impl ListFilter {
         self.show_limit.is_some() || self.from_name.as_deref().is_none_or(|from| name > from)
     }
 
+    /// [`Self::keep_from`] for a SHOW row, by its `name` column.
+    pub(crate) fn keep_row(&self, row: &serde_json::Map<String, serde_json::Value>) -> bool {
+        self.keep_from(
+            row.get("name")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_default(),
+        )
+    }
+
     /// Both clauses around `in_clause` (`" IN DATABASE X"` or empty).
     pub(crate) fn show_suffix(&self, in_clause: &str) -> String {
         format!("{}{in_clause}{}", self.like_clause(), self.tail_clause())

@@ -86,9 +86,7 @@ async fn list(caller: Caller, params: Params) -> Result<Json<Vec<Value>>, RestEr
         .await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| {
-                filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or_default())
-            })
+            .filter(|row| filter.keep_row(row))
             .map(role_json)
             .collect(),
     ))
@@ -113,9 +111,8 @@ async fn delete(
     RestPath(name): RestPath<String>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteRole", name, "REST");
-    run(&caller, &format!("DROP ROLE{if_exists} {}", ident(&name)?)).await
+    super::account_objects::drop(&caller, &params, "ROLE", &name).await
 }
 
 async fn list_grants(
@@ -144,9 +141,7 @@ async fn list_grants_of(
     params: Params,
 ) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(operation = "listRoleGrantsOf", name, "REST");
-    let rows = caller
-        .sql_rows(&format!("SHOW GRANTS OF ROLE {}", ident(&name)?))
-        .await?;
+    let sql = format!("SHOW GRANTS OF ROLE {}", ident(&name)?);
     let keys = [
         "created_on",
         "role",
@@ -154,7 +149,7 @@ async fn list_grants_of(
         "grantee_name",
         "granted_by",
     ];
-    Ok(Json(limited(pick(&rows, &keys), &params)?))
+    listed(&caller, &sql, &params, |row| pick(row, &keys)).await
 }
 
 async fn list_grants_on(
@@ -163,9 +158,7 @@ async fn list_grants_on(
     params: Params,
 ) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(operation = "listRoleGrantsOn", name, "REST");
-    let rows = caller
-        .sql_rows(&format!("SHOW GRANTS ON ROLE {}", ident(&name)?))
-        .await?;
+    let sql = format!("SHOW GRANTS ON ROLE {}", ident(&name)?);
     let keys = [
         "created_on",
         "privilege",
@@ -176,18 +169,14 @@ async fn list_grants_on(
         "grant_option",
         "granted_by",
     ];
-    Ok(Json(limited(pick(&rows, &keys), &params)?))
+    listed(&caller, &sql, &params, |row| pick(row, &keys)).await
 }
 
-/// The rows with only `keys`, as they are.
-fn pick(rows: &[Map<String, Value>], keys: &[&str]) -> Vec<Value> {
-    rows.iter()
-        .map(|row| {
-            Value::Object(
-                keys.iter()
-                    .filter_map(|k| row.get(*k).map(|v| ((*k).to_owned(), v.clone())))
-                    .collect(),
-            )
-        })
-        .collect()
+/// The row with only `keys`, as they are.
+fn pick(row: &Map<String, Value>, keys: &[&str]) -> Value {
+    Value::Object(
+        keys.iter()
+            .filter_map(|k| row.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+            .collect(),
+    )
 }

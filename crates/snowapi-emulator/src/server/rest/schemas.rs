@@ -18,10 +18,11 @@ use serde_json::{Map, Value, json};
 use super::{
     body::{JsonBody, decode},
     caller::Caller,
-    databases::{like_exact, not_implemented, properties, retention, transient},
+    container_model::{ShowRow, container_model},
+    databases::{not_implemented, properties, retention, transient},
     error::RestError,
     object_parameters::{self, ObjectParameters},
-    params::{self, CreateMode, Params, RestPath, canonical, ident, sql_string},
+    params::{self, CreateMode, Params, RestPath, canonical, ident},
     split_action, success,
     tags::{self, Tagged},
 };
@@ -87,33 +88,10 @@ async fn set_parameters(caller: &Caller, target: &str, body: &SchemaIn) -> Resul
 
 /// A SHOW SCHEMAS row as the `Schema` model.
 fn model(row: &Map<String, Value>) -> Value {
-    let text = |key: &str| row.get(key).and_then(Value::as_str).unwrap_or_default();
-    let non_empty = |key: &str| {
-        let t = text(key);
-        if t.is_empty() { Value::Null } else { json!(t) }
-    };
-    let yes = |key: &str| text(key).eq_ignore_ascii_case("Y");
-    let options = text("options");
-    let retention = text("retention_time").parse::<i64>().ok();
-    let mut model = json!({
-        "name": text("name"),
-        "kind": if options.contains("TRANSIENT") { "TRANSIENT" } else { "PERMANENT" },
-        "comment": non_empty("comment"),
-        "managed_access": options.contains("MANAGED ACCESS"),
-        "data_retention_time_in_days": retention,
-        "created_on": row.get("created_on").cloned().unwrap_or(Value::Null),
-        "is_default": yes("is_default"),
-        "is_current": yes("is_current"),
-        "database_name": text("database_name"),
-        "owner": text("owner"),
-        "owner_role_type": non_empty("owner_role_type"),
-        "options": non_empty("options"),
-        "retention_time": retention,
-        "budget": non_empty("budget"),
-    });
-    if let Some(dropped_on) = row.get("dropped_on") {
-        model["dropped_on"] = dropped_on.clone();
-    }
+    let cells = ShowRow(row);
+    let mut model = container_model(row);
+    model["managed_access"] = json!(cells.text("options").contains("MANAGED ACCESS"));
+    model["database_name"] = json!(cells.text("database_name"));
     model
 }
 
@@ -123,16 +101,8 @@ async fn find(
     database: &str,
     name: &str,
 ) -> Result<Option<Map<String, Value>>, RestError> {
-    let wanted = canonical(name);
-    let sql = format!(
-        "SHOW SCHEMAS LIKE {} IN DATABASE {}",
-        sql_string(&like_exact(&wanted)),
-        ident(database)?
-    );
-    let rows = caller.sql_rows(&sql).await?;
-    Ok(rows
-        .into_iter()
-        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str())))
+    let in_clause = format!(" IN DATABASE {}", ident(database)?);
+    super::account_objects::find_in(caller, "SCHEMAS", &in_clause, name).await
 }
 
 fn qualified(database: &str, name: &str) -> Result<String, RestError> {
@@ -172,7 +142,7 @@ async fn list(
     let catalog = caller.session().snapshot();
     Ok(Json(
         rows.iter()
-            .filter(|row| filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or("")))
+            .filter(|row| filter.keep_row(row))
             .map(|row| with_parameters(&catalog, model(row)))
             .collect(),
     ))

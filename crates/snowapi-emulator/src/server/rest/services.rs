@@ -16,17 +16,15 @@ use sha2::{Digest, Sha256};
 use super::{
     body::JsonBody,
     caller::Caller,
-    compute_util::{
-        Row, alter_action, cell, flag, like_exact, named, object_ref, run_ddl, schema_ref,
-        unsupported,
-    },
+    compute_util::{Row, alter_action, cell, flag, object_ref, run_ddl},
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
-    service_spec::{containers, endpoints, service_roles},
+    schema_objects,
+    service_spec::{containers, endpoints},
     split_action, success,
 };
 use crate::{
-    catalog::{Name, ObjectPath, Service, ServiceStatus},
+    catalog::{ALL_ENDPOINTS_USAGE, Name, ObjectPath, Service, ServiceStatus, service_roles},
     server::router::AppState,
 };
 
@@ -252,23 +250,8 @@ fn service_json(row: &Row) -> Value {
     Value::Object(out)
 }
 
-/// The SHOW SERVICES row of one service, if it exists (404 when the schema does not).
-async fn find(
-    caller: &Caller,
-    database: &str,
-    schema: &str,
-    name: &str,
-) -> Result<Option<Row>, RestError> {
-    let shown = canonical(name);
-    let rows = caller
-        .sql_rows(&format!(
-            "SHOW SERVICES LIKE {} IN SCHEMA {}",
-            sql_string(&like_exact(&shown)),
-            schema_ref(database, schema)?
-        ))
-        .await?;
-    Ok(named(rows, &shown))
-}
+/// What SHOW calls this resource.
+const SHOW: &str = "SERVICES";
 
 /// The catalog's service (from the caller's snapshot), or 404.
 fn catalog_service(
@@ -299,15 +282,10 @@ async fn list(
 ) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(user = %caller.user, database, schema, "list services");
     let filter = params.list_filter()?;
-    let in_clause = format!(" IN SCHEMA {}", schema_ref(&database, &schema)?);
-    let rows = caller
-        .sql_rows(&format!("SHOW SERVICES{}", filter.show_suffix(&in_clause)))
-        .await?;
+    let rows =
+        schema_objects::list_rows(&caller, SHOW, (&database, &schema), &filter).await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| {
-                filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or_default())
-            })
             .map(|row| with_spec(&caller, &database, &schema, service_json(row)))
             .collect(),
     ))
@@ -353,18 +331,17 @@ async fn fetch(
     query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    let (domain, names) = (
+    let object = (
         crate::catalog::TagDomain::Service,
-        [database.as_str(), &schema, name],
+        &[database.as_str(), &schema, name][..],
     );
-    if let Some(answer) = super::tags::get_if_asked(&caller, domain, &names, action, &query).await {
+    if let Some(answer) =
+        schema_objects::get_action(&caller, object, action, &query, "service").await
+    {
         return answer;
     }
-    if let Some(action) = action {
-        return Err(unsupported(&format!("GET service :{action}")));
-    }
     tracing::debug!(user = %caller.user, database, schema, name, "fetch service");
-    let row = find(&caller, &database, &schema, name)
+    let row = schema_objects::find(&caller, SHOW, (&database, &schema), name)
         .await?
         .ok_or_else(|| RestError::not_found("Service", &canonical(name)))?;
     Ok(Json(with_spec(
@@ -384,7 +361,7 @@ async fn create_or_alter(
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, database, schema, name, "create or alter service");
     body.name = name;
-    let Some(row) = find(&caller, &database, &schema, &body.name).await? else {
+    let Some(row) = schema_objects::find(&caller, SHOW, (&database, &schema), &body.name).await? else {
         let sql = body.create_sql(CreateMode::ErrorIfExists, &database, &schema)?;
         return run_ddl(&caller, &sql).await;
     };
@@ -427,9 +404,7 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, database, schema, name, "drop service");
-    let if_exists = params.if_exists_clause()?;
-    let target = object_ref(&database, &schema, &name)?;
-    run_ddl(&caller, &format!("DROP SERVICE{if_exists} {target}")).await
+    schema_objects::drop(&caller, &params, "SERVICE", (&database, &schema), &name).await
 }
 
 /// `POST …/services/{name}:suspend|:resume`.
@@ -741,9 +716,6 @@ async fn logs(
     Ok(Json(json!({ "system$get_service_logs": lines.join("\n") })))
 }
 
-/// The role every service has: usage of all its endpoints.
-const ALL_ENDPOINTS_USAGE: &str = "ALL_ENDPOINTS_USAGE";
-
 /// The service roles of a service and the endpoints each may use: `ALL_ENDPOINTS_USAGE`
 /// first, then those its specification's `serviceRoles` define.
 fn roles_of(service: &Service) -> Vec<(String, Vec<String>)> {
@@ -836,21 +808,35 @@ async fn role_grants_to(
     ))
 }
 
-/// `GET …/services/{service}/roles/{name}/grants-of`: the service's owner role holds each of
-/// its service roles (SQL cannot grant service roles to others here).
+/// `GET …/services/{service}/roles/{name}/grants-of`: SHOW GRANTS OF SERVICE ROLE (404 when
+/// the service or its role does not exist).
 async fn role_grants_of(
     caller: Caller,
     RestPath(names): RestPath<(String, String, String, String)>,
 ) -> Result<Json<Vec<Value>>, RestError> {
     let found = service_role(&caller, &names)?;
-    let owner = &found.service.info.owner;
-    Ok(Json(vec![json!({
-        "created_on": super::compute_util::timestamp(found.service.info.created_on),
-        "role": format!("{}!{}", found.path, found.role),
-        "granted_to": "ROLE",
-        "grantee_name": owner,
-        "granted_by": owner,
-    })]))
+    let rows = caller
+        .sql_rows(&format!(
+            "SHOW GRANTS OF SERVICE ROLE {}.{}.{}!{}",
+            found.path.database.to_ident(),
+            found.path.schema.to_ident(),
+            found.path.name.to_ident(),
+            Name::canonical(found.role.as_str()).to_ident()
+        ))
+        .await?;
+    Ok(Json(
+        rows.iter()
+            .map(|row| {
+                json!({
+                    "created_on": cell(row, "created_on"),
+                    "role": cell(row, "role"),
+                    "granted_to": cell(row, "granted_to"),
+                    "grantee_name": cell(row, "grantee_name"),
+                    "granted_by": cell(row, "granted_by"),
+                })
+            })
+            .collect(),
+    ))
 }
 
 /// A JobService body; read-only fields are ignored.

@@ -1,7 +1,8 @@
-//! REST API v2 stages (`openapi/stage.yaml`): list, create, fetch and drop. Credentials and
-//! encryption keys go into the CREATE STAGE text and are never answered back.
+//! REST API v2 stages (`openapi/stage.yaml`): list, create, fetch and drop, the files of a
+//! stage (LIST) and presigned URLs to download one. Credentials and encryption keys go into the
+//! CREATE STAGE text and are never answered back.
 
-use axum::{Json, Router, response::Response, routing::get};
+use axum::{Json, Router, extract::State, http::StatusCode, response::Response, routing::get};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -10,12 +11,14 @@ use super::{
     caller::Caller,
     error::RestError,
     params::{Params, RestPath, canonical, create_prefix, ident, sql_string},
-    success,
+    split_action, success,
 };
 use crate::{
-    catalog::{Name, ObjectPath},
-    error::EmulatorError,
-    server::router::AppState,
+    catalog::{Name, ObjectPath, stage_file_path},
+    server::{
+        router::AppState,
+        stage_files::{Grant, sign},
+    },
 };
 
 /// The routes of this resource.
@@ -34,7 +37,7 @@ pub(super) fn routes() -> Router<AppState> {
             get(files),
         )
         .route(
-            "/api/v2/databases/{database}/schemas/{schema}/stages/{name}/files/{file}",
+            "/api/v2/databases/{database}/schemas/{schema}/stages/{name}/files/{*file}",
             axum::routing::post(presigned_url),
         )
 }
@@ -305,17 +308,96 @@ async fn delete(
     run(&caller, &sql).await
 }
 
-/// `GET /stages/{name}/files`: the emulator keeps no staged files, so an existing stage lists
-/// none.
+/// `GET /stages/{name}/files[?pattern=…]`: LIST of the stage, as StageFile objects.
 async fn files(
     caller: Caller,
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
+    params: Params,
 ) -> Result<Json<Vec<Value>>, RestError> {
-    show_one(&caller, &database, &schema, &name).await?;
-    Ok(Json(Vec::new()))
+    tracing::debug!(operation = "listStageFiles", database, schema, name, "REST");
+    let mut sql = format!(
+        "LIST @{}.{}",
+        schema_ref(&database, &schema)?,
+        ident(&name)?
+    );
+    if let Some(pattern) = params.get("pattern") {
+        sql.push_str(&format!(" PATTERN = {}", sql_string(pattern)));
+    }
+    let rows = caller.sql_rows(&sql).await?;
+    let text = |row: &Map<String, Value>, key: &str| match row.get(key) {
+        Some(Value::String(s)) => json!(s),
+        Some(Value::Number(n)) => json!(n.to_string()),
+        _ => Value::Null,
+    };
+    Ok(Json(
+        rows.iter()
+            .map(|row| {
+                json!({
+                    "name": text(row, "name"),
+                    "size": text(row, "size"),
+                    "md5": text(row, "md5"),
+                    "last_modified": text(row, "last_modified"),
+                })
+            })
+            .collect(),
+    ))
 }
 
-/// `POST /stages/{name}/files/{filePath}:presigned-url`: there are no files to sign.
-async fn presigned_url() -> RestError {
-    RestError::from(EmulatorError::unsupported("presigned URLs"))
+/// Snowflake's default lifetime of a presigned URL, and the longest it grants.
+const DEFAULT_EXPIRATION_SECS: i64 = 3600;
+const MAX_EXPIRATION_SECS: i64 = 7 * 24 * 3600;
+
+/// The body of `getStagePresignedUrl`.
+#[derive(Debug, Deserialize)]
+struct PresignedUrlRequest {
+    expiration_time: Option<i64>,
+}
+
+/// `POST /stages/{name}/files/{filePath}:presigned-url`: a URL on this server that serves the
+/// file's bytes until `expiration_time` seconds from now (see `server/stage_files.rs`).
+async fn presigned_url(
+    caller: Caller,
+    State(state): State<AppState>,
+    RestPath((database, schema, name, file)): RestPath<(String, String, String, String)>,
+    JsonBody(body): JsonBody<PresignedUrlRequest>,
+) -> Result<Json<Value>, RestError> {
+    tracing::debug!(
+        operation = "getStagePresignedUrl",
+        database,
+        schema,
+        name,
+        "REST"
+    );
+    let (file, action) = split_action(&file);
+    if action != Some("presigned-url") {
+        return Err(RestError::new(
+            StatusCode::NOT_FOUND,
+            "404",
+            "Unknown action on a stage file: expected ':presigned-url'.",
+        ));
+    }
+    let expiration = body.expiration_time.unwrap_or(DEFAULT_EXPIRATION_SECS);
+    if !(1..=MAX_EXPIRATION_SECS).contains(&expiration) {
+        return Err(RestError::bad_request(format!(
+            "expiration_time must be between 1 and {MAX_EXPIRATION_SECS} seconds."
+        )));
+    }
+    let path = stage_file_path(file).map_err(RestError::from)?;
+    let stage = ObjectPath {
+        database: Name::canonical(canonical(&database)),
+        schema: Name::canonical(canonical(&schema)),
+        name: Name::canonical(canonical(&name)),
+    };
+    let catalog = caller.session().snapshot();
+    if !catalog.stage(&stage)?.files.contains_key(&path) {
+        return Err(RestError::not_found("File", &format!("@{stage}/{path}")));
+    }
+    let token = sign(&Grant {
+        stage,
+        path,
+        expires: chrono::Utc::now().timestamp() + expiration,
+    })?;
+    Ok(Json(json!({
+        "presigned_url": format!("{}/__emulator/presigned/{token}", state.config.base_url),
+    })))
 }

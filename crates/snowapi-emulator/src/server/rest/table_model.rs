@@ -8,6 +8,7 @@ use super::{
     error::RestError,
     params::{canonical, ident, sql_string},
     refused_fields::{refuse, refuse_unless},
+    table_settings::Settings,
 };
 use crate::catalog::{Column, Constraint, Name, Table};
 
@@ -24,20 +25,20 @@ pub(super) struct TableBody {
     pub(super) constraints: Option<Vec<ConstraintBody>>,
     /// Clustering expressions.
     pub(super) cluster_by: Option<Vec<String>>,
-    /// Days of Time Travel.
-    pub(super) data_retention_time_in_days: Option<u32>,
     /// Free text.
     pub(super) comment: Option<String>,
-    /// Change tracking (only the default, off, can be kept).
-    pub(super) change_tracking: Option<Value>,
-    /// Schema evolution (only the default, off, can be kept).
-    pub(super) enable_schema_evolution: Option<Value>,
-    /// Default collation of new text columns (not kept: refused).
-    pub(super) default_ddl_collation: Option<Value>,
-    /// Days Time Travel may be extended for streams (not kept: refused).
-    pub(super) max_data_extension_time_in_days: Option<Value>,
     /// NORMAL, DYNAMIC, … (only NORMAL tables are made here).
     pub(super) table_type: Option<Value>,
+    /// The other fields, the settings among them (read by [`TableBody::settings`]).
+    #[serde(flatten)]
+    pub(super) rest: Map<String, Value>,
+}
+
+impl TableBody {
+    /// The settings fields of the body, checked.
+    pub(super) fn settings(&self) -> Result<Settings, RestError> {
+        Settings::from_body(&self.rest)
+    }
 }
 
 /// One column of a [`TableBody`].
@@ -247,18 +248,6 @@ pub(super) fn definition_sql(body: &TableBody) -> Result<String, RestError> {
 /// 400 naming the first field of `body` whose value the catalog cannot keep, so that what a
 /// body sets is always what a fetch answers.
 pub(super) fn refuse_unkept(body: &TableBody) -> Result<(), RestError> {
-    let off = [json!(false), json!("false")];
-    refuse_unless("change_tracking", body.change_tracking.as_ref(), &off)?;
-    refuse_unless(
-        "enable_schema_evolution",
-        body.enable_schema_evolution.as_ref(),
-        &off,
-    )?;
-    refuse("default_ddl_collation", body.default_ddl_collation.as_ref())?;
-    refuse(
-        "max_data_extension_time_in_days",
-        body.max_data_extension_time_in_days.as_ref(),
-    )?;
     refuse_unless("table_type", body.table_type.as_ref(), &[json!("NORMAL")])?;
     for column in body.columns.iter().flatten() {
         refuse("collate", column.collate.as_ref())?;
@@ -266,16 +255,14 @@ pub(super) fn refuse_unkept(body: &TableBody) -> Result<(), RestError> {
     Ok(())
 }
 
-/// The clauses after the column list: CLUSTER BY, retention and COMMENT.
+/// The clauses after the column list: CLUSTER BY, the settings and COMMENT.
 pub(super) fn options_sql(body: &TableBody) -> Result<String, RestError> {
     refuse_unkept(body)?;
     let mut sql = String::new();
     if let Some(cluster) = body.cluster_by.as_deref().filter(|c| !c.is_empty()) {
         sql.push_str(&format!(" CLUSTER BY ({})", ident_list(cluster)?));
     }
-    if let Some(days) = body.data_retention_time_in_days {
-        sql.push_str(&format!(" DATA_RETENTION_TIME_IN_DAYS = {days}"));
-    }
+    sql.push_str(&body.settings()?.create_clause());
     if let Some(comment) = &body.comment {
         sql.push_str(&format!(" COMMENT = {}", sql_string(comment)));
     }

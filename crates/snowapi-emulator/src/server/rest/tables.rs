@@ -16,14 +16,16 @@ use serde_json::{Map, Value};
 use super::{
     body::JsonBody,
     caller::Caller,
+    compute_util::{object_ref, run_ddl},
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
-    split_action, success,
+    schema_objects, split_action, success,
     table_model::{
         ColumnBody, TableBody, all_constraints, body_key_identity, column_json, column_sql,
         constraint_sql, constraints_json, datatype, definition_sql, dotted_ident, drop_key_sql,
         kind_keyword, options_sql, refuse_unkept, stored_key_identity, table_json,
     },
+    table_settings,
     tags::{self, Tagged},
 };
 use crate::{
@@ -53,32 +55,6 @@ pub(super) fn routes() -> Router<AppState> {
         )
 }
 
-/// `"DB"."SCHEMA"`.
-fn schema_ref(database: &str, schema: &str) -> Result<String, RestError> {
-    Ok(format!("{}.{}", ident(database)?, ident(schema)?))
-}
-
-/// `"DB"."SCHEMA"."NAME"`.
-fn table_ref(database: &str, schema: &str, name: &str) -> Result<String, RestError> {
-    Ok(format!(
-        "{}.{}",
-        schema_ref(database, schema)?,
-        ident(name)?
-    ))
-}
-
-/// Runs a statement and answers its status text as the `{"status": …}` of a write.
-async fn run(caller: &Caller, sql: &str) -> Result<Response, RestError> {
-    let rows = caller.sql_rows(sql).await?;
-    let status = rows
-        .first()
-        .and_then(|row| row.values().next())
-        .and_then(Value::as_str)
-        .unwrap_or("Statement executed successfully.")
-        .to_owned();
-    Ok(success(status))
-}
-
 /// The stored table behind a SHOW TABLES row, from the caller's snapshot.
 fn stored(caller: &Caller, row: &Map<String, Value>) -> Option<std::sync::Arc<Table>> {
     let part = |key: &str| row.get(key).and_then(Value::as_str).map(Name::canonical);
@@ -93,10 +69,12 @@ fn stored(caller: &Caller, row: &Map<String, Value>) -> Option<std::sync::Arc<Ta
 /// A SHOW TABLES row as the model, with columns and keys when `deep`.
 fn table_model(caller: &Caller, row: &Map<String, Value>, deep: bool) -> Value {
     let mut table = table_json(row);
-    if deep
-        && row.get("dropped_on").is_none_or(Value::is_null)
-        && let Some(stored) = stored(caller, row)
-    {
+    let live = row.get("dropped_on").is_none_or(Value::is_null);
+    let stored = stored(caller, row).filter(|_| live);
+    if let Some(stored) = &stored {
+        table_settings::add_to_model(&mut table, stored);
+    }
+    if deep && let Some(stored) = stored {
         table.insert(
             "columns".into(),
             Value::Array(stored.columns.iter().map(column_json).collect()),
@@ -116,20 +94,15 @@ async fn list(
 ) -> Result<Json<Vec<Value>>, RestError> {
     let filter = params.list_filter()?;
     let deep = params.flag("deep", false)?;
-    let history = if params.flag("history", false)? {
-        " HISTORY"
+    let show = if params.flag("history", false)? {
+        "TABLES HISTORY"
     } else {
-        ""
+        "TABLES"
     };
     tracing::debug!(operation = "listTables", database, schema, "REST");
-    let in_clause = format!(" IN SCHEMA {}", schema_ref(&database, &schema)?);
-    let sql = format!("SHOW TABLES{history}{}", filter.show_suffix(&in_clause));
-    let rows = caller.sql_rows(&sql).await?;
+    let rows = schema_objects::list_rows(&caller, show, (&database, &schema), &filter).await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| {
-                filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or_default())
-            })
             .map(|row| table_model(&caller, row, deep))
             .collect(),
     ))
@@ -142,23 +115,9 @@ async fn show_one(
     schema: &str,
     name: &str,
 ) -> Result<Map<String, Value>, RestError> {
-    let wanted = canonical(name);
-    let sql = format!(
-        "SHOW TABLES LIKE {} IN SCHEMA {}",
-        sql_string(&wanted),
-        schema_ref(database, schema)?
-    );
-    caller
-        .sql_rows(&sql)
+    schema_objects::find(caller, "TABLES", (database, schema), name)
         .await?
-        .into_iter()
-        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str()))
-        .ok_or_else(|| {
-            RestError::not_found(
-                "Table",
-                &format!("{}.{}.{wanted}", canonical(database), canonical(schema)),
-            )
-        })
+        .ok_or_else(|| schema_objects::not_found("Table", (database, schema), name))
 }
 
 async fn fetch(
@@ -209,12 +168,12 @@ async fn create(
         create_head(
             mode,
             body.kind.as_deref(),
-            &table_ref(&database, &schema, &body.name)?
+            &object_ref(&database, &schema, &body.name)?
         )?,
         definition_sql(&body)?,
         options_sql(&body)?
     );
-    run(&caller, &sql).await
+    run_ddl(&caller, &sql).await
 }
 
 /// The body of `tables:as-select`.
@@ -243,7 +202,7 @@ async fn create_as_select(
         name = body.name,
         "REST"
     );
-    let mut sql = create_head(mode, None, &table_ref(&database, &schema, &body.name)?)?;
+    let mut sql = create_head(mode, None, &object_ref(&database, &schema, &body.name)?)?;
     if let Some(columns) = body.columns.as_deref().filter(|c| !c.is_empty()) {
         let list = columns
             .iter()
@@ -259,7 +218,7 @@ async fn create_as_select(
         sql.push_str(&format!(" CLUSTER BY ({})", list.join(", ")));
     }
     sql.push_str(&format!(" AS {query}"));
-    run(&caller, &sql).await
+    run_ddl(&caller, &sql).await
 }
 
 /// The body of `tables:using-template` and `:create-like`.
@@ -281,9 +240,9 @@ async fn create_using_template(
         .ok_or_else(|| RestError::bad_request("The query parameter 'query' is required."))?;
     let sql = format!(
         "{} USING TEMPLATE ({query})",
-        create_head(mode, None, &table_ref(&database, &schema, &body.name)?)?
+        create_head(mode, None, &object_ref(&database, &schema, &body.name)?)?
     );
-    run(&caller, &sql).await
+    run_ddl(&caller, &sql).await
 }
 
 async fn delete(
@@ -291,13 +250,8 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteTable", database, schema, name, "REST");
-    let sql = format!(
-        "DROP TABLE{if_exists} {}",
-        table_ref(&database, &schema, &name)?
-    );
-    run(&caller, &sql).await
+    schema_objects::drop(&caller, &params, "TABLE", (&database, &schema), &name).await
 }
 
 /// `POST /tables/{name}:<action>`.
@@ -321,10 +275,10 @@ async fn action(
         name,
         "REST"
     );
-    let source = table_ref(&database, &schema, name)?;
+    let source = object_ref(&database, &schema, name)?;
     let if_exists = params.if_exists_clause()?;
     match action {
-        "undrop" => run(&caller, &format!("UNDROP TABLE {source}")).await,
+        "undrop" => run_ddl(&caller, &format!("UNDROP TABLE {source}")).await,
         "clone" | "create-like" => {
             let value: Value = serde_json::from_slice(&body)
                 .map_err(|e| RestError::bad_request(format!("Invalid request body: {e}.")))?;
@@ -334,7 +288,7 @@ async fn action(
             let head = create_head(
                 params.create_mode()?,
                 target.kind.as_deref(),
-                &table_ref(target_db, target_schema, &target.name)?,
+                &object_ref(target_db, target_schema, &target.name)?,
             )?;
             let sql = if action == "clone" {
                 format!(
@@ -344,32 +298,32 @@ async fn action(
             } else {
                 format!("{head} LIKE {source}")
             };
-            run(&caller, &sql).await
+            run_ddl(&caller, &sql).await
         }
         "swap-with" => {
             let target = params.get("targetName").ok_or_else(|| {
                 RestError::bad_request("The query parameter 'targetName' is required.")
             })?;
-            let other = table_ref(
+            let other = object_ref(
                 params.get("targetDatabase").unwrap_or(&database),
                 params.get("targetSchema").unwrap_or(&schema),
                 target,
             )?;
-            run(
+            run_ddl(
                 &caller,
                 &format!("ALTER TABLE{if_exists} {source} SWAP WITH {other}"),
             )
             .await
         }
         "suspend-recluster" => {
-            run(
+            run_ddl(
                 &caller,
                 &format!("ALTER TABLE{if_exists} {source} SUSPEND RECLUSTER"),
             )
             .await
         }
         "resume-recluster" => {
-            run(
+            run_ddl(
                 &caller,
                 &format!("ALTER TABLE{if_exists} {source} RESUME RECLUSTER"),
             )
@@ -438,7 +392,7 @@ async fn create_or_alter(
             body.name
         )));
     }
-    let reference = table_ref(&database, &schema, &name)?;
+    let reference = object_ref(&database, &schema, &name)?;
     let existing = match show_one(&caller, &database, &schema, &name).await {
         Ok(row) => stored(&caller, &row),
         Err(error) if error.status.as_u16() == 404 => None,
@@ -451,7 +405,7 @@ async fn create_or_alter(
             definition_sql(&body)?,
             options_sql(&body)?
         );
-        return run(&caller, &sql).await;
+        return run_ddl(&caller, &sql).await;
     };
     for statement in alterations(&table, &body)? {
         caller
@@ -555,11 +509,7 @@ fn alterations(table: &Table, body: &TableBody) -> Result<Vec<String>, RestError
             out.push(format!("CLUSTER BY ({})", list.join(", ")));
         }
     }
-    if let Some(days) = body.data_retention_time_in_days
-        && days != table.retention_time
-    {
-        out.push(format!("SET DATA_RETENTION_TIME_IN_DAYS = {days}"));
-    }
+    out.extend(body.settings()?.alterations(table));
     Ok(out)
 }
 

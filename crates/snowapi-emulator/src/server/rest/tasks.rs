@@ -12,12 +12,10 @@ use serde_json::Value;
 use super::{
     body::JsonBody,
     caller::Caller,
-    compute_util::{
-        Row, alter_action, like_exact, named, object_ref, run_ddl, schema_ref, unsupported,
-    },
+    compute_util::{Row, alter_action, named, object_ref, run_ddl, schema_ref},
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, sql_string},
-    split_action, success,
+    schema_objects, split_action, success,
     task_model::{TaskBody, is_complete, task_json, task_run_json},
 };
 use crate::{
@@ -80,23 +78,8 @@ fn model(caller: &Caller, row: &Row) -> Value {
     task_json(row, task_of(caller, row).as_deref())
 }
 
-/// The SHOW TASKS row of one task, if it exists (404 when the schema does not).
-async fn find(
-    caller: &Caller,
-    database: &str,
-    schema: &str,
-    name: &str,
-) -> Result<Option<Row>, RestError> {
-    let shown = canonical(name);
-    let rows = caller
-        .sql_rows(&format!(
-            "SHOW TASKS LIKE {} IN SCHEMA {}",
-            sql_string(&like_exact(&shown)),
-            schema_ref(database, schema)?
-        ))
-        .await?;
-    Ok(named(rows, &shown))
-}
+/// What SHOW calls this resource.
+const SHOW: &str = "TASKS";
 
 /// `GET …/tasks?rootOnly=&like=&startsWith=&showLimit=&fromName=`.
 async fn list(
@@ -127,9 +110,7 @@ async fn list(
     let rows = caller.sql_rows(&sql).await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| {
-                filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or_default())
-            })
+            .filter(|row| filter.keep_row(row))
             .map(|row| model(&caller, row))
             .collect(),
     ))
@@ -154,18 +135,16 @@ async fn fetch(
     query: Params,
 ) -> Result<Json<Value>, RestError> {
     let (name, action) = split_action(&raw);
-    let (domain, names) = (
+    let object = (
         crate::catalog::TagDomain::Task,
-        [database.as_str(), &schema, name],
+        &[database.as_str(), &schema, name][..],
     );
-    if let Some(answer) = super::tags::get_if_asked(&caller, domain, &names, action, &query).await {
+    if let Some(answer) = schema_objects::get_action(&caller, object, action, &query, "task").await
+    {
         return answer;
     }
-    if let Some(action) = action {
-        return Err(unsupported(&format!("GET task :{action}")));
-    }
     tracing::debug!(user = %caller.user, database, schema, name, "fetch task");
-    let row = find(&caller, &database, &schema, name)
+    let row = schema_objects::find(&caller, SHOW, (&database, &schema), name)
         .await?
         .ok_or_else(|| {
             RestError::not_found("Task", &path_of(&database, &schema, name).to_string())
@@ -204,9 +183,7 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, database, schema, name, "drop task");
-    let if_exists = params.if_exists_clause()?;
-    let target = object_ref(&database, &schema, &name)?;
-    run_ddl(&caller, &format!("DROP TASK{if_exists} {target}")).await
+    schema_objects::drop(&caller, &params, "TASK", (&database, &schema), &name).await
 }
 
 /// `POST …/tasks/{name}:execute|:resume|:suspend`.

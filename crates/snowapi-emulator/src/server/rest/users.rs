@@ -14,7 +14,7 @@ use super::{
     caller::Caller,
     error::RestError,
     grantee_grants::{Change, Grantee, change, listed},
-    grants::{run, run_secret},
+    grants::run_secret,
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
     split_action, success,
     tags::{self, Tagged},
@@ -195,9 +195,7 @@ async fn list(caller: Caller, params: Params) -> Result<Json<Vec<Value>>, RestEr
         .await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| {
-                filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or_default())
-            })
+            .filter(|row| filter.keep_row(row))
             .map(|row| Value::Object(user_json(row)))
             .collect(),
     ))
@@ -346,9 +344,8 @@ async fn delete(
     RestPath(name): RestPath<String>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteUser", name, "REST");
-    run(&caller, &format!("DROP USER{if_exists} {}", ident(&name)?)).await
+    super::account_objects::drop(&caller, &params, "USER", &name).await
 }
 
 async fn list_grants(

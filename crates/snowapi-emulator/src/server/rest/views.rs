@@ -7,9 +7,10 @@ use serde_json::{Map, Value, json};
 use super::{
     body::JsonBody,
     caller::Caller,
+    compute_util::{run_ddl, schema_ref},
     error::RestError,
-    params::{Params, RestPath, canonical, create_prefix, ident, sql_string},
-    split_action, success,
+    params::{Params, RestPath, create_prefix, ident, sql_string},
+    schema_objects, split_action,
     tags::{self, Tagged},
 };
 use crate::{catalog::TagDomain, server::router::AppState};
@@ -44,21 +45,6 @@ struct ViewBody {
 struct ViewColumnBody {
     name: String,
     comment: Option<String>,
-}
-
-fn schema_ref(database: &str, schema: &str) -> Result<String, RestError> {
-    Ok(format!("{}.{}", ident(database)?, ident(schema)?))
-}
-
-async fn run(caller: &Caller, sql: &str) -> Result<Response, RestError> {
-    let rows = caller.sql_rows(sql).await?;
-    let status = rows
-        .first()
-        .and_then(|row| row.values().next())
-        .and_then(Value::as_str)
-        .unwrap_or("Statement executed successfully.")
-        .to_owned();
-    Ok(success(status))
 }
 
 /// The query of a `CREATE … VIEW … AS <query>` text: what follows the first `AS` outside
@@ -190,15 +176,9 @@ async fn list(
     let filter = params.list_filter()?;
     let deep = params.flag("deep", false)?;
     tracing::debug!(operation = "listViews", database, schema, "REST");
-    let in_clause = format!(" IN SCHEMA {}", schema_ref(&database, &schema)?);
-    let rows = caller
-        .sql_rows(&format!("SHOW VIEWS{}", filter.show_suffix(&in_clause)))
-        .await?;
+    let rows = schema_objects::list_rows(&caller, "VIEWS", (&database, &schema), &filter).await?;
     let mut out = Vec::new();
-    for row in rows
-        .iter()
-        .filter(|row| filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or_default()))
-    {
+    for row in &rows {
         let mut view = view_json(row);
         if deep {
             view.insert("columns".into(), columns(&caller, row).await?);
@@ -227,23 +207,10 @@ async fn fetch(
         None => {}
     }
     tracing::debug!(operation = "fetchView", database, schema, name, "REST");
-    let wanted = canonical(name);
-    let sql = format!(
-        "SHOW VIEWS LIKE {} IN SCHEMA {}",
-        sql_string(&wanted),
-        schema_ref(&database, &schema)?
-    );
-    let row = caller
-        .sql_rows(&sql)
+    let place = (database.as_str(), schema.as_str());
+    let row = schema_objects::find(&caller, "VIEWS", place, name)
         .await?
-        .into_iter()
-        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str()))
-        .ok_or_else(|| {
-            RestError::not_found(
-                "View",
-                &format!("{}.{}.{wanted}", canonical(&database), canonical(&schema)),
-            )
-        })?;
+        .ok_or_else(|| schema_objects::not_found("View", place, name))?;
     let mut view = view_json(&row);
     view.insert("columns".into(), columns(&caller, &row).await?);
     Ok(Json(Value::Object(view)))
@@ -307,7 +274,7 @@ async fn create(
         sql.push_str(&format!(" COMMENT = {}", sql_string(comment)));
     }
     sql.push_str(&format!(" AS {}", body.query));
-    run(&caller, &sql).await
+    run_ddl(&caller, &sql).await
 }
 
 async fn delete(
@@ -315,14 +282,8 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteView", database, schema, name, "REST");
-    let sql = format!(
-        "DROP VIEW{if_exists} {}.{}",
-        schema_ref(&database, &schema)?,
-        ident(&name)?
-    );
-    run(&caller, &sql).await
+    schema_objects::drop(&caller, &params, "VIEW", (&database, &schema), &name).await
 }
 
 /// `POST /views/{name}:set-tags|unset-tags`.

@@ -1,20 +1,23 @@
 //! REST API v2 warehouses (`openapi/warehouse.yaml`): list, create, fetch, create-or-alter,
-//! delete, and the `:resume`, `:suspend`, `:abort`, `:rename` and `:use` actions, as CREATE /
-//! ALTER / DROP / SHOW WAREHOUSES in the caller's session.
+//! delete, and the `:resume`, `:suspend`, `:abort`, `:rename` actions, as CREATE / ALTER /
+//! DROP / SHOW WAREHOUSES in the caller's session; `:enable`, `:disable` and `:use` are in
+//! `warehouse_switch.rs`.
 
 use axum::{Json, Router, response::Response, routing::get};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::{
+    alter_properties::set_then_unset,
     body::JsonBody,
     caller::Caller,
-    compute_util::{Row, cell, flag, like_exact, named, run_ddl, unsupported, yes_no},
+    compute_util::{Row, cell, flag, run_ddl, unsupported, yes_no},
     error::RestError,
     params::{CreateMode, Params, RestPath, canonical, create_prefix, ident, sql_string},
     refused_fields::refuse,
     split_action, success,
     tags::{self, Tagged},
+    warehouse_switch,
 };
 use crate::{
     catalog::{Name, TagDomain},
@@ -232,14 +235,7 @@ fn warehouse_json(caller: &Caller, row: &Row) -> Value {
 
 /// The SHOW WAREHOUSES row of `name` (a path name), if it exists.
 async fn find(caller: &Caller, name: &str) -> Result<Option<Row>, RestError> {
-    let shown = canonical(name);
-    let rows = caller
-        .sql_rows(&format!(
-            "SHOW WAREHOUSES LIKE {}",
-            sql_string(&like_exact(&shown))
-        ))
-        .await?;
-    Ok(named(rows, &shown))
+    super::account_objects::find(caller, "WAREHOUSES", name).await
 }
 
 /// `GET /api/v2/warehouses?like=`.
@@ -251,9 +247,7 @@ async fn list(caller: Caller, params: Params) -> Result<Json<Vec<Value>>, RestEr
         .await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| {
-                filter.keep_from(row.get("name").and_then(Value::as_str).unwrap_or_default())
-            })
+            .filter(|row| filter.keep_row(row))
             .map(|row| warehouse_json(&caller, row))
             .collect(),
     ))
@@ -309,26 +303,8 @@ async fn create_or_alter(
         .copied()
         .filter(|key| !properties.iter().any(|(k, _)| k == key))
         .collect();
-    // SET checks the values before anything changes, so a bad one leaves the object as it
-    // was; the UNSET of the left-out properties cannot fail.
-    if !properties.is_empty() {
-        let set: Vec<String> = properties
-            .iter()
-            .map(|(key, value)| format!("{key} = {value}"))
-            .collect();
-        caller
-            .sql(&format!("ALTER WAREHOUSE {target} SET {}", set.join(", ")))
-            .await?;
-    }
-    if !absent.is_empty() {
-        caller
-            .sql(&format!(
-                "ALTER WAREHOUSE {target} UNSET {}",
-                absent.join(", ")
-            ))
-            .await?;
-    }
-    Ok(success("Statement executed successfully."))
+    let object = ("WAREHOUSE", target.as_str());
+    set_then_unset(&caller, object, &properties, ", ", &absent).await
 }
 
 /// `DELETE /api/v2/warehouses/{name}?ifExists=`.
@@ -338,12 +314,7 @@ async fn delete(
     RestPath(name): RestPath<String>,
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, name, "drop warehouse");
-    let if_exists = params.if_exists_clause()?;
-    run_ddl(
-        &caller,
-        &format!("DROP WAREHOUSE{if_exists} {}", ident(&name)?),
-    )
-    .await
+    super::account_objects::drop(&caller, &params, "WAREHOUSE", &name).await
 }
 
 /// The new name of `:rename`.
@@ -352,7 +323,7 @@ struct RenameBody {
     name: String,
 }
 
-/// `POST /api/v2/warehouses/{name}:resume|:suspend|:abort|:rename|:use`.
+/// `POST /api/v2/warehouses/{name}:resume|:suspend|:abort|:rename|:use|:enable|:disable`.
 async fn action(
     caller: Caller,
     params: Params,
@@ -401,7 +372,10 @@ async fn action(
                 .await?;
             Ok(success("Statement executed successfully."))
         }
-        "use" => run_ddl(&caller, &format!("USE WAREHOUSE {target}")).await,
+        "use" => warehouse_switch::use_warehouse(&caller, name).await,
+        "enable" | "disable" => {
+            warehouse_switch::enable_or_disable(&caller, name, action == "enable", if_exists).await
+        }
         "set-tags" | "unset-tags" => {
             let names = [name];
             let object = Tagged::new(TagDomain::Warehouse, &names);
