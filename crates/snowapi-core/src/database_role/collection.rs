@@ -40,6 +40,17 @@ impl DatabaseRoleCollection {
 
     /// Creates role `name` in this database as a copy of `source` (a role of this or another
     /// database) with every privilege and future grant it holds, and returns its handle.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::CreateMode;
+    ///
+    /// let roles = root.databases().get("sales").database_roles();
+    /// let analyst = roles.get("analyst");
+    /// let auditor = roles.create_clone(&analyst, "auditor", CreateMode::ErrorIfExists).await?;
+    /// assert_eq!(auditor.name(), "auditor");
+    /// # Ok(()) }
+    /// ```
     pub async fn create_clone(
         &self,
         source: &DatabaseRoleResource,
@@ -54,6 +65,16 @@ impl DatabaseRoleCollection {
     }
 
     /// [`create_clone`](Self::create_clone), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::CreateMode;
+    ///
+    /// let reporting = root.databases().get("reporting").database_roles();
+    /// let source = root.databases().get("sales").database_roles().get("analyst");
+    /// reporting.create_clone_async(&source, "analyst", CreateMode::OrReplace).await?.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create_clone_async(
         &self,
         source: &DatabaseRoleResource,

@@ -66,6 +66,17 @@ impl SchemaCollection {
     }
 
     /// [`create_clone`](Self::create_clone), returning the operation to poll.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::{CreateMode, schema::SchemaClone};
+    ///
+    /// let source = root.databases().get("prod").schemas().get("orders");
+    /// let dev = root.databases().get("dev").schemas();
+    /// let op = dev.create_clone_async(&source, &SchemaClone::new("orders"), CreateMode::IfNotExists).await?;
+    /// op.result().await?;
+    /// # Ok(()) }
+    /// ```
     pub async fn create_clone_async(
         &self,
         source: &SchemaResource,

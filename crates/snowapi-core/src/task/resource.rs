@@ -71,6 +71,15 @@ impl TaskResource {
     /// The task and the tasks that run after it in its graph: every task downstream when
     /// `recursive`, otherwise only its direct children (Snowflake's `TASK_DEPENDENTS`; for a
     /// root task, its finalizer comes last).
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// let load = root.databases().get("etl").schemas().get("public").tasks().get("load");
+    /// for task in load.fetch_task_dependents(true).await? {
+    ///     tracing::info!(name = %task.name, predecessors = ?task.predecessors, "downstream");
+    /// }
+    /// # Ok(()) }
+    /// ```
     pub async fn fetch_task_dependents(&self, recursive: bool) -> Result<Vec<Task>, CoreError> {
         let (client, (database, schema, name)) = (self.client(), self.ids());
         let wire = self

@@ -62,6 +62,15 @@ impl DagOperation {
     }
 
     /// The schema the graphs live in.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::task::dagv1::DagOperation;
+    ///
+    /// let operation = DagOperation::new(root.databases().get("etl").schemas().get("public"));
+    /// assert_eq!(operation.schema().fully_qualified_name(), "etl.public");
+    /// # Ok(()) }
+    /// ```
     pub fn schema(&self) -> &SchemaResource {
         &self.schema
     }
@@ -143,6 +152,16 @@ impl DagOperation {
     /// Drops the graph: suspends its root, then drops its tasks from the last to the root, the
     /// finalizer only when `drop_finalizer` (snowflake.core deprecates keeping it). Missing tasks
     /// are skipped; a graph that does not exist is no error.
+    ///
+    /// ```no_run
+    /// # async fn demo(root: snowapi_core::Root) -> Result<(), snowapi_core::CoreError> {
+    /// use snowapi_core::task::dagv1::DagOperation;
+    ///
+    /// let operation = DagOperation::new(root.databases().get("etl").schemas().get("public"));
+    /// operation.drop("nightly", true).await?;
+    /// assert!(operation.iter_dags("nightly").await?.is_empty());
+    /// # Ok(()) }
+    /// ```
     pub async fn drop(&self, dag: impl AsRef<str>, drop_finalizer: bool) -> Result<(), CoreError> {
         let root = self.tasks.get(dag.as_ref());
         let details = match root.fetch().await {

@@ -7,7 +7,7 @@ use super::{
     caller::Caller,
     compute_util::{Row, like_exact, named, run_ddl},
     error::RestError,
-    params::{Params, canonical, ident, sql_string},
+    params::{ListFilter, Params, canonical, ident, sql_string},
 };
 
 /// The row of `SHOW <show> LIKE '<name>'<in_clause>` for exactly the object `name` (a path or
@@ -27,6 +27,32 @@ pub(super) async fn find_in(
         ))
         .await?;
     Ok(named(rows, &shown))
+}
+
+/// The rows of `SHOW <show> [LIKE …]<in_clause> [STARTS WITH …] [LIMIT … FROM …]`, with
+/// `fromName` applied where SHOW cannot express it (only after LIMIT).
+pub(super) async fn list_rows_in(
+    caller: &Caller,
+    show: &str,
+    in_clause: &str,
+    filter: &ListFilter,
+) -> Result<Vec<Row>, RestError> {
+    let rows = caller
+        .sql_rows(&format!("SHOW {show}{}", filter.show_suffix(in_clause)))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter(|row| filter.keep_row(row))
+        .collect())
+}
+
+/// [`list_rows_in`] for objects of the account (`show`: `WAREHOUSES`, `USERS`).
+pub(super) async fn list_rows(
+    caller: &Caller,
+    show: &str,
+    filter: &ListFilter,
+) -> Result<Vec<Row>, RestError> {
+    list_rows_in(caller, show, "", filter).await
 }
 
 /// [`find_in`] for an object of the account (`show` is the plural SHOW keyword: `WAREHOUSES`).

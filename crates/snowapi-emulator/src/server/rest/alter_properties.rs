@@ -22,12 +22,18 @@ pub(super) async fn set_then_unset(
             .map(|(key, value)| format!("{key} = {value}"))
             .collect();
         caller
-            .sql(&format!("ALTER {kind} {target} SET {}", set.join(separator)))
+            .sql(&format!(
+                "ALTER {kind} {target} SET {}",
+                set.join(separator)
+            ))
             .await?;
     }
     if !absent.is_empty() {
         caller
-            .sql(&format!("ALTER {kind} {target} UNSET {}", absent.join(", ")))
+            .sql(&format!(
+                "ALTER {kind} {target} UNSET {}",
+                absent.join(", ")
+            ))
             .await?;
     }
     Ok(super::success("Statement executed successfully."))

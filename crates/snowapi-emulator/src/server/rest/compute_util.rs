@@ -107,14 +107,18 @@ pub(super) fn cell(row: &Row, column: &str) -> Value {
 /// Runs a DDL statement and answers 200 with its status text (`Warehouse W successfully
 /// created.`) as the `{"status": ...}` body.
 pub(super) async fn run_ddl(caller: &Caller, sql: &str) -> Result<Response, RestError> {
-    let rows = caller.sql_rows(sql).await?;
+    Ok(status_answer(&caller.sql_rows(sql).await?))
+}
+
+/// The 200 `{"status": ...}` of a write: the first cell of the statement's result.
+pub(super) fn status_answer(rows: &[Row]) -> Response {
     let status = rows
         .first()
         .and_then(|row| row.values().next())
         .and_then(Value::as_str)
         .unwrap_or("Statement executed successfully.")
         .to_owned();
-    Ok(super::success(status))
+    super::success(status)
 }
 
 /// 501 for an operation of the API the emulator does not offer.

@@ -16,7 +16,6 @@ use super::{
     caller::Caller,
     error::RestError,
     params::{Params, RestPath, ident},
-    success,
     table_model::dotted_ident,
 };
 use crate::{error::EmulatorError, server::router::AppState};
@@ -32,13 +31,13 @@ pub(super) fn routes() -> Router<AppState> {
         )
         .route(
             &format!("{GRANTEE}/{{securableType}}/{{securableName}}/privileges/{{privilege}}"),
-            delete(revoke_on_object),
+            delete(revoke_on_object::<false>),
         )
         .route(
             &format!(
                 "{GRANTEE}/{{securableType}}/{{securableName}}/privileges/{{privilege}}/grant-option"
             ),
-            delete(revoke_option_on_object),
+            delete(revoke_on_object::<true>),
         )
         .route(
             &format!(
@@ -50,13 +49,13 @@ pub(super) fn routes() -> Router<AppState> {
             &format!(
                 "{GRANTEE}/{{bulkGrantType}}/{{securableTypePlural}}/{{scopeType}}/{{scopeName}}/privileges/{{privilege}}"
             ),
-            delete(revoke_on_group),
+            delete(revoke_on_group::<false>),
         )
         .route(
             &format!(
                 "{GRANTEE}/{{bulkGrantType}}/{{securableTypePlural}}/{{scopeType}}/{{scopeName}}/privileges/{{privilege}}/grant-option"
             ),
-            delete(revoke_option_on_group),
+            delete(revoke_on_group::<true>),
         )
 }
 
@@ -79,13 +78,7 @@ pub(super) async fn run_secret(caller: &Caller, sql: &str) -> Result<Response, R
             RestError::from(error)
         })?;
     let rows = super::show_rows::rows(&result)?;
-    let status = rows
-        .first()
-        .and_then(|row| row.values().next())
-        .and_then(Value::as_str)
-        .unwrap_or("Statement executed successfully.")
-        .to_owned();
-    Ok(success(status))
+    Ok(super::compute_util::status_answer(&rows))
 }
 
 /// A securable named in a Grant body.
@@ -518,6 +511,18 @@ async fn grant_on_object(
         grantee_name,
         "REST"
     );
+    let on = || object_sql(&securable_type, &securable_name);
+    grant_old(&caller, (&grantee_type, &grantee_name), on, &body).await
+}
+
+/// The GRANT of an `OldGrantBody`'s privileges on the securable `on` names to the path's
+/// grantee (the privileges are checked before the securable, as the error order requires).
+async fn grant_old(
+    caller: &Caller,
+    grantee: (&str, &str),
+    on: impl FnOnce() -> Result<String, RestError>,
+    body: &OldGrantBody,
+) -> Result<Response, RestError> {
     let privileges = privilege_list(body.privileges.as_deref().unwrap_or_default())?;
     let with = if body.grant_option == Some(true) {
         " WITH GRANT OPTION"
@@ -526,10 +531,10 @@ async fn grant_on_object(
     };
     let sql = format!(
         "GRANT {privileges} ON {} TO {}{with}",
-        object_sql(&securable_type, &securable_name)?,
-        grantee_sql(&grantee_type, &grantee_name)?
+        on()?,
+        grantee_sql(grantee.0, grantee.1)?
     );
-    run(&caller, &sql).await
+    run(caller, &sql).await
 }
 
 /// A revoke of one privilege on `on` from the path's grantee.
@@ -556,7 +561,9 @@ async fn revoke_one(
 /// Path of a revoke on one object.
 type ObjectPrivilegePath = (String, String, String, String, String);
 
-async fn revoke_on_object(
+/// `DELETE …/privileges/{privilege}` (`OPTION_ONLY`: `…/grant-option`, which revokes only
+/// the grant option).
+async fn revoke_on_object<const OPTION_ONLY: bool>(
     caller: Caller,
     RestPath((grantee_type, grantee_name, securable_type, securable_name, privilege)): RestPath<
         ObjectPrivilegePath,
@@ -564,34 +571,8 @@ async fn revoke_on_object(
     params: Params,
 ) -> Result<Response, RestError> {
     let on = object_sql(&securable_type, &securable_name)?;
-    revoke_one(
-        &caller,
-        (&grantee_type, &grantee_name),
-        &on,
-        &privilege,
-        false,
-        &params,
-    )
-    .await
-}
-
-async fn revoke_option_on_object(
-    caller: Caller,
-    RestPath((grantee_type, grantee_name, securable_type, securable_name, privilege)): RestPath<
-        ObjectPrivilegePath,
-    >,
-    params: Params,
-) -> Result<Response, RestError> {
-    let on = object_sql(&securable_type, &securable_name)?;
-    revoke_one(
-        &caller,
-        (&grantee_type, &grantee_name),
-        &on,
-        &privilege,
-        true,
-        &params,
-    )
-    .await
+    let grantee = (grantee_type.as_str(), grantee_name.as_str());
+    revoke_one(&caller, grantee, &on, &privilege, OPTION_ONLY, &params).await
 }
 
 /// Path of a bulk grant.
@@ -610,24 +591,15 @@ async fn grant_on_group(
         grantee_name,
         "REST"
     );
-    let privileges = privilege_list(body.privileges.as_deref().unwrap_or_default())?;
-    let with = if body.grant_option == Some(true) {
-        " WITH GRANT OPTION"
-    } else {
-        ""
-    };
-    let sql = format!(
-        "GRANT {privileges} ON {} TO {}{with}",
-        group_sql(&bulk, &plural, &scope_type, &scope_name)?,
-        grantee_sql(&grantee_type, &grantee_name)?
-    );
-    run(&caller, &sql).await
+    let on = || group_sql(&bulk, &plural, &scope_type, &scope_name);
+    grant_old(&caller, (&grantee_type, &grantee_name), on, &body).await
 }
 
 /// Path of a bulk revoke of one privilege.
 type GroupPrivilegePath = (String, String, String, String, String, String, String);
 
-async fn revoke_on_group(
+/// The bulk form of [`revoke_on_object`].
+async fn revoke_on_group<const OPTION_ONLY: bool>(
     caller: Caller,
     RestPath((grantee_type, grantee_name, bulk, plural, scope_type, scope_name, privilege)): RestPath<
         GroupPrivilegePath,
@@ -635,34 +607,8 @@ async fn revoke_on_group(
     params: Params,
 ) -> Result<Response, RestError> {
     let on = group_sql(&bulk, &plural, &scope_type, &scope_name)?;
-    revoke_one(
-        &caller,
-        (&grantee_type, &grantee_name),
-        &on,
-        &privilege,
-        false,
-        &params,
-    )
-    .await
-}
-
-async fn revoke_option_on_group(
-    caller: Caller,
-    RestPath((grantee_type, grantee_name, bulk, plural, scope_type, scope_name, privilege)): RestPath<
-        GroupPrivilegePath,
-    >,
-    params: Params,
-) -> Result<Response, RestError> {
-    let on = group_sql(&bulk, &plural, &scope_type, &scope_name)?;
-    revoke_one(
-        &caller,
-        (&grantee_type, &grantee_name),
-        &on,
-        &privilege,
-        true,
-        &params,
-    )
-    .await
+    let grantee = (grantee_type.as_str(), grantee_name.as_str());
+    revoke_one(&caller, grantee, &on, &privilege, OPTION_ONLY, &params).await
 }
 
 #[cfg(test)]

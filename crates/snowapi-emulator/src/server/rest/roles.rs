@@ -10,7 +10,7 @@ use super::{
     caller::Caller,
     error::RestError,
     grantee_grants::{Change, Grantee, change, listed},
-    grants::{future_grant_json, grant_json, limited, run},
+    grants::{future_grant_json, grant_json, run},
     params::{Params, RestPath, create_prefix, ident, sql_string},
     tags,
 };
@@ -81,15 +81,8 @@ fn role_json(row: &Map<String, Value>) -> Value {
 async fn list(caller: Caller, params: Params) -> Result<Json<Vec<Value>>, RestError> {
     let filter = params.list_filter()?;
     tracing::debug!(operation = "listRoles", "REST");
-    let rows = caller
-        .sql_rows(&format!("SHOW ROLES{}", filter.show_suffix("")))
-        .await?;
-    Ok(Json(
-        rows.iter()
-            .filter(|row| filter.keep_row(row))
-            .map(role_json)
-            .collect(),
-    ))
+    let rows = super::account_objects::list_rows(&caller, "ROLES", &filter).await?;
+    Ok(Json(rows.iter().map(role_json).collect()))
 }
 
 async fn create(

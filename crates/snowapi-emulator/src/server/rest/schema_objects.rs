@@ -23,13 +23,7 @@ pub(super) async fn list_rows(
     filter: &ListFilter,
 ) -> Result<Vec<Row>, RestError> {
     let in_clause = format!(" IN SCHEMA {}", schema_ref(database, schema)?);
-    let rows = caller
-        .sql_rows(&format!("SHOW {show}{}", filter.show_suffix(&in_clause)))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .filter(|row| filter.keep_row(row))
-        .collect())
+    super::account_objects::list_rows_in(caller, show, &in_clause, filter).await
 }
 
 /// The SHOW row of the object named `name` in `database.schema`, if it exists (the SHOW itself

@@ -282,8 +282,7 @@ async fn list(
 ) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(user = %caller.user, database, schema, "list services");
     let filter = params.list_filter()?;
-    let rows =
-        schema_objects::list_rows(&caller, SHOW, (&database, &schema), &filter).await?;
+    let rows = schema_objects::list_rows(&caller, SHOW, (&database, &schema), &filter).await?;
     Ok(Json(
         rows.iter()
             .map(|row| with_spec(&caller, &database, &schema, service_json(row)))
@@ -361,7 +360,8 @@ async fn create_or_alter(
 ) -> Result<Response, RestError> {
     tracing::debug!(user = %caller.user, database, schema, name, "create or alter service");
     body.name = name;
-    let Some(row) = schema_objects::find(&caller, SHOW, (&database, &schema), &body.name).await? else {
+    let Some(row) = schema_objects::find(&caller, SHOW, (&database, &schema), &body.name).await?
+    else {
         let sql = body.create_sql(CreateMode::ErrorIfExists, &database, &schema)?;
         return run_ddl(&caller, &sql).await;
     };

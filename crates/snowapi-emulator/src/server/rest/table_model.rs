@@ -208,21 +208,7 @@ pub(super) fn constraint_sql(
 
 /// A possibly qualified name (`t`, `s.t`, `db.s."T 1"`) as SQL, each part an identifier.
 pub(super) fn dotted_ident(text: &str) -> Result<String, RestError> {
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' => {
-                quoted = !quoted;
-                current.push(c);
-            }
-            '.' if !quoted => parts.push(std::mem::take(&mut current)),
-            _ => current.push(c),
-        }
-    }
-    parts.push(current);
-    Ok(parts
+    Ok(super::compute_util::split_qualified(text)
         .iter()
         .map(|p| ident(p))
         .collect::<Result<Vec<_>, _>>()?

@@ -190,12 +190,9 @@ fn user_json(row: &Map<String, Value>) -> Map<String, Value> {
 async fn list(caller: Caller, params: Params) -> Result<Json<Vec<Value>>, RestError> {
     let filter = params.list_filter()?;
     tracing::debug!(operation = "listUsers", "REST");
-    let rows = caller
-        .sql_rows(&format!("SHOW USERS{}", filter.show_suffix("")))
-        .await?;
+    let rows = super::account_objects::list_rows(&caller, "USERS", &filter).await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| filter.keep_row(row))
             .map(|row| Value::Object(user_json(row)))
             .collect(),
     ))
@@ -203,13 +200,7 @@ async fn list(caller: Caller, params: Params) -> Result<Json<Vec<Value>>, RestEr
 
 /// The SHOW USERS row of one user, if it exists.
 async fn show_one(caller: &Caller, name: &str) -> Result<Option<Map<String, Value>>, RestError> {
-    let wanted = canonical(name);
-    let rows = caller
-        .sql_rows(&format!("SHOW USERS LIKE {}", sql_string(&wanted)))
-        .await?;
-    Ok(rows
-        .into_iter()
-        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str())))
+    super::account_objects::find(caller, "USERS", name).await
 }
 
 async fn fetch(

@@ -242,12 +242,9 @@ async fn find(caller: &Caller, name: &str) -> Result<Option<Row>, RestError> {
 async fn list(caller: Caller, params: Params) -> Result<Json<Vec<Value>>, RestError> {
     tracing::debug!(user = %caller.user, "list warehouses");
     let filter = params.list_filter()?;
-    let rows = caller
-        .sql_rows(&format!("SHOW WAREHOUSES{}", filter.show_suffix("")))
-        .await?;
+    let rows = super::account_objects::list_rows(&caller, "WAREHOUSES", &filter).await?;
     Ok(Json(
         rows.iter()
-            .filter(|row| filter.keep_row(row))
             .map(|row| warehouse_json(&caller, row))
             .collect(),
     ))
