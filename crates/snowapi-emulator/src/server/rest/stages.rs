@@ -9,9 +9,10 @@ use serde_json::{Map, Value, json};
 use super::{
     body::JsonBody,
     caller::Caller,
+    compute_util::schema_ref,
     error::RestError,
     params::{Params, RestPath, canonical, create_prefix, ident, sql_string},
-    split_action, success,
+    schema_objects, split_action,
 };
 use crate::{
     catalog::{Name, ObjectPath, stage_file_path},
@@ -54,21 +55,6 @@ struct StageBody {
     credentials: Option<Map<String, Value>>,
     encryption: Option<Map<String, Value>>,
     directory_table: Option<Map<String, Value>>,
-}
-
-fn schema_ref(database: &str, schema: &str) -> Result<String, RestError> {
-    Ok(format!("{}.{}", ident(database)?, ident(schema)?))
-}
-
-async fn run(caller: &Caller, sql: &str) -> Result<Response, RestError> {
-    let rows = caller.sql_rows(sql).await?;
-    let status = rows
-        .first()
-        .and_then(|row| row.values().next())
-        .and_then(Value::as_str)
-        .unwrap_or("Statement executed successfully.")
-        .to_owned();
-    Ok(success(status))
 }
 
 /// A SHOW STAGES row as the model, with the directory table from the catalog.
@@ -139,10 +125,7 @@ async fn list(
 ) -> Result<Json<Vec<Value>>, RestError> {
     let filter = params.list_filter()?;
     tracing::debug!(operation = "listStages", database, schema, "REST");
-    let in_clause = format!(" IN SCHEMA {}", schema_ref(&database, &schema)?);
-    let rows = caller
-        .sql_rows(&format!("SHOW STAGES{}{in_clause}", filter.like_clause()))
-        .await?;
+    let rows = schema_objects::list_rows(&caller, "STAGES", (&database, &schema), &filter).await?;
     Ok(Json(
         rows.iter().map(|row| stage_json(&caller, row)).collect(),
     ))
@@ -155,23 +138,9 @@ async fn show_one(
     schema: &str,
     name: &str,
 ) -> Result<Map<String, Value>, RestError> {
-    let wanted = canonical(name);
-    let sql = format!(
-        "SHOW STAGES LIKE {} IN SCHEMA {}",
-        sql_string(&wanted),
-        schema_ref(database, schema)?
-    );
-    caller
-        .sql_rows(&sql)
+    schema_objects::find(caller, "STAGES", (database, schema), name)
         .await?
-        .into_iter()
-        .find(|row| row.get("name").and_then(Value::as_str) == Some(wanted.as_str()))
-        .ok_or_else(|| {
-            RestError::not_found(
-                "Stage",
-                &format!("{}.{}.{wanted}", canonical(database), canonical(schema)),
-            )
-        })
+        .ok_or_else(|| schema_objects::not_found("Stage", (database, schema), name))
 }
 
 async fn fetch(
@@ -298,14 +267,8 @@ async fn delete(
     RestPath((database, schema, name)): RestPath<(String, String, String)>,
     params: Params,
 ) -> Result<Response, RestError> {
-    let if_exists = params.if_exists_clause()?;
     tracing::debug!(operation = "deleteStage", database, schema, name, "REST");
-    let sql = format!(
-        "DROP STAGE{if_exists} {}.{}",
-        schema_ref(&database, &schema)?,
-        ident(&name)?
-    );
-    run(&caller, &sql).await
+    schema_objects::drop(&caller, &params, "STAGE", (&database, &schema), &name).await
 }
 
 /// `GET /stages/{name}/files[?pattern=…]`: LIST of the stage, as StageFile objects.
