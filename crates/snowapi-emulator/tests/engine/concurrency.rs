@@ -143,11 +143,7 @@ async fn parallel_writers_lose_nothing_and_readers_see_whole_statements() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn parallel_writers_on_a_data_dir_lose_nothing_across_a_restart() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let config = EngineConfig {
-        data_dir: Some(dir.path().to_owned()),
-        ..EngineConfig::default()
-    };
+    let (_dir, config) = crate::data_dir::on_disk();
     writers_and_readers(Engine::open(config.clone()).expect("engine")).await;
     let engine = Engine::open(config).expect("reopened");
     let session = engine.session("ADMIN");

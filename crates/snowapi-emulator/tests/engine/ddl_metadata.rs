@@ -157,11 +157,7 @@ async fn schema_database_and_view_properties() {
 
 #[tokio::test]
 async fn rewritten_rows_survive_a_restart() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let config = EngineConfig {
-        data_dir: Some(dir.path().to_owned()),
-        ..EngineConfig::default()
-    };
+    let (_dir, config) = crate::data_dir::on_disk();
     {
         let engine = Engine::open(config.clone()).expect("engine");
         let session = engine.session("ADMIN");

@@ -2,6 +2,7 @@
 //! concurrency. One binary, so DataFusion is linked once.
 
 mod concurrency;
+mod data_dir;
 mod ddl_metadata;
 mod dml;
 mod durability;

@@ -648,11 +648,7 @@ async fn compute_pools_and_services_move_between_states() {
 
 #[tokio::test]
 async fn new_objects_survive_a_restart() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = EngineConfig {
-        data_dir: Some(dir.path().to_owned()),
-        ..EngineConfig::default()
-    };
+    let (_dir, config) = crate::data_dir::on_disk();
     {
         let engine = Engine::open(config.clone()).unwrap();
         let session = engine.session("ADMIN");

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use snowapi_emulator::{
     catalog::{Name, ObjectPath},
-    engine::{Engine, EngineConfig},
+    engine::Engine,
     sql::binds::Binds,
 };
 
@@ -237,11 +237,7 @@ async fn view_column_comments_are_kept_over_rest_and_sql() {
 
 #[tokio::test]
 async fn settings_and_view_comments_survive_a_restart() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let config = EngineConfig {
-        data_dir: Some(dir.path().to_owned()),
-        ..EngineConfig::default()
-    };
+    let (_dir, config) = crate::data_dir::on_disk();
     {
         let engine = Engine::open(config.clone()).expect("engine");
         let session = engine.session("ADMIN");
