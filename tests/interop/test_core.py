@@ -627,3 +627,100 @@ def test_paged_listing_is_followed(slow_conn):
     finally:
         for name in made:
             root.compute_pools[name].drop(if_exists=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Table settings, reclustering, view column comments, stage files, use_warehouse
+# ---------------------------------------------------------------------------------------------
+
+
+def test_table_settings_round_trip_and_recluster(schema, core_conn):
+    table = schema.tables.create(
+        Table(
+            name="CORE_SETTINGS",
+            columns=[TableColumn(name="X", datatype="NUMBER(38,0)")],
+            cluster_by=["X"],
+            change_tracking=True,
+            enable_schema_evolution=True,
+            max_data_extension_time_in_days=7,
+            default_ddl_collation="en-ci",
+        )
+    )
+    fetched = table.fetch()
+    assert fetched.change_tracking is True
+    assert fetched.enable_schema_evolution is True
+    assert fetched.max_data_extension_time_in_days == 7
+    assert fetched.default_ddl_collation == "en-ci"
+    assert fetched.automatic_clustering is True
+
+    table.suspend_recluster()
+    assert table.fetch().automatic_clustering is False
+    shown = core_conn.cursor().execute(
+        f'show tables like \'CORE_SETTINGS\' in schema "{schema.database.name}"."{schema.name}"'
+    )
+    columns = [d[0] for d in shown.description]
+    row = shown.fetchone()
+    assert row[columns.index("automatic_clustering")] == "OFF"
+    assert row[columns.index("change_tracking")] == "ON"
+    table.resume_recluster()
+    assert table.fetch().automatic_clustering is True
+    with pytest.raises(NotFoundError):
+        schema.tables["NO_SUCH_TABLE"].suspend_recluster()
+    schema.tables["NO_SUCH_TABLE"].suspend_recluster(if_exists=True)
+
+
+def test_view_column_comments_are_kept(schema, core_conn):
+    from snowflake.core.view import View, ViewColumn
+
+    core_conn.cursor().execute(
+        f'create table "{schema.database.name}"."{schema.name}".BASE (ID INT, NAME VARCHAR)'
+    )
+    view = schema.views.create(
+        View(
+            name="CORE_V",
+            columns=[ViewColumn(name="ID", comment="the key"), ViewColumn(name="NAME")],
+            query=f'select ID, NAME from "{schema.database.name}"."{schema.name}".BASE',
+        )
+    )
+    fetched = view.fetch()
+    assert [(c.name, c.comment) for c in fetched.columns] == [("ID", "the key"), ("NAME", None)]
+
+
+def test_stage_files_are_listed_and_downloaded_by_presigned_url(schema, core_conn):
+    import urllib.request
+
+    from snowflake.core.stage import Stage
+    from snowflake.core.stage._generated.models.presigned_url_request import (
+        PresignedUrlRequest,
+    )
+
+    stage = schema.stages.create(Stage(name="CORE_STAGE"))
+    qualified = f'"{schema.database.name}"."{schema.name}".CORE_STAGE'
+    core_conn.cursor().execute(
+        f"copy into @{qualified}/out/rows.csv from (select 1 as a, 'x' as b union all "
+        "select 2, 'y') file_format = (type = csv compression = none) single = true"
+    )
+    files = list(stage.list_files())
+    assert [f.name for f in files] == ["core_stage/out/rows.csv"], files
+    assert int(files[0].size) == len(b"1,x\n2,y\n")
+    assert list(stage.list_files(pattern=".*[.]json")) == []
+
+    material = stage.get_presigned_url(
+        "out/rows.csv", PresignedUrlRequest(expiration_time=60)
+    )
+    with urllib.request.urlopen(material.presigned_url, timeout=10) as answer:
+        assert answer.read() == b"1,x\n2,y\n"
+    with pytest.raises(NotFoundError):
+        stage.get_presigned_url("out/missing.csv", PresignedUrlRequest(expiration_time=60))
+
+
+def test_use_warehouse_changes_the_connection_warehouse(emulator, warehouse):
+    # A connection of its own: the module's shared one must not be left on a warehouse that the
+    # fixture drops afterwards.
+    conn = snowflake.connector.connect(**emulator.connect_args())
+    try:
+        Root(conn).warehouses[warehouse.name].use_warehouse()
+        current = conn.cursor().execute("select current_warehouse()").fetchone()[0]
+        assert current == warehouse.name
+    finally:
+        conn.close()
