@@ -698,7 +698,7 @@ def test_stage_files_are_listed_and_downloaded_by_presigned_url(schema, core_con
     qualified = f'"{schema.database.name}"."{schema.name}".CORE_STAGE'
     core_conn.cursor().execute(
         f"copy into @{qualified}/out/rows.csv from (select 1 as a, 'x' as b union all "
-        "select 2, 'y') file_format = (type = csv compression = none) single = true"
+        "select 2, 'y' order by a) file_format = (type = csv compression = none) single = true"
     )
     files = list(stage.list_files())
     assert [f.name for f in files] == ["core_stage/out/rows.csv"], files
