@@ -12,7 +12,9 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 use snowapi_emulator::server::{Emulator, EmulatorBuilder, ResultFormat, RunningEmulator};
 
-async fn start(builder: EmulatorBuilder) -> (RunningEmulator, String) {
+/// Starts `builder` with user ADMIN and logs in over the connector protocol: the emulator and
+/// the session token.
+pub(crate) async fn start(builder: EmulatorBuilder) -> (RunningEmulator, String) {
     let emulator = builder
         .user("ADMIN", "admin-password")
         .start()
@@ -31,7 +33,8 @@ async fn start(builder: EmulatorBuilder) -> (RunningEmulator, String) {
     (emulator, token)
 }
 
-async fn query(emulator: &RunningEmulator, token: &str, sql: &str) -> Value {
+/// Runs `sql` in the session of `token` and returns the answer's `data`, failing on an error.
+pub(crate) async fn query(emulator: &RunningEmulator, token: &str, sql: &str) -> Value {
     let reply: Value = reqwest::Client::new()
         .post(format!(
             "{}/queries/v1/query-request?requestId={}",

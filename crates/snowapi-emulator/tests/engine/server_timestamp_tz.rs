@@ -8,45 +8,9 @@ use arrow::{
 };
 use base64::Engine as _;
 use serde_json::{Value, json};
-use snowapi_emulator::server::{Emulator, EmulatorBuilder, ResultFormat, RunningEmulator};
+use snowapi_emulator::server::{Emulator, ResultFormat};
 
-async fn start(builder: EmulatorBuilder) -> (RunningEmulator, String) {
-    let emulator = builder
-        .user("ADMIN", "admin-password")
-        .start()
-        .await
-        .unwrap();
-    let reply: Value = reqwest::Client::new()
-        .post(format!("{}/session/v1/login-request", emulator.url()))
-        .json(&json!({"data": {"LOGIN_NAME": "admin", "PASSWORD": "admin-password"}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let token = reply["data"]["token"].as_str().unwrap().to_owned();
-    (emulator, token)
-}
-
-async fn query(emulator: &RunningEmulator, token: &str, sql: &str) -> Value {
-    let reply: Value = reqwest::Client::new()
-        .post(format!(
-            "{}/queries/v1/query-request?requestId={}",
-            emulator.url(),
-            uuid::Uuid::new_v4()
-        ))
-        .header("Authorization", format!("Snowflake Token=\"{token}\""))
-        .json(&json!({"sqlText": sql, "sequenceId": 1}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(reply["success"], true, "{sql}: {reply}");
-    reply["data"].clone()
-}
+use crate::server_results::{query, start};
 
 fn inline_batches(data: &Value) -> Vec<RecordBatch> {
     let text = data["rowsetBase64"].as_str().unwrap();
